@@ -1,0 +1,73 @@
+// 'jntp daemon': reads the configuration and runs the NTP server until SIGTERM or SIGINT.
+package dev.jntp.cli;
+
+import dev.jntp.config.ConfigError;
+import dev.jntp.config.ConfigParser;
+import dev.jntp.config.ConfigResult;
+import dev.jntp.config.JntpConfig;
+import dev.jntp.daemon.NtpDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** Runs the daemon in the foreground (systemd Type=simple style); logs go to stderr. */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Run the NTP daemon in the foreground.",
+            "Without --config it reads " + DaemonCommand.DEFAULT_CONFIG + " if that exists, else the built-in "
+                    + "default: this host's clock at local stratum 10, port 11123, loopback clients only."})
+final class DaemonCommand implements Callable<Integer> {
+
+    static final String DEFAULT_CONFIG = "/etc/jntp/jntp.conf";
+    private static final Logger LOG = LoggerFactory.getLogger("jntp");
+
+    @Option(names = {"-f", "--config"}, paramLabel = "FILE", description = "configuration file (chrony.conf syntax)")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        JntpConfig cfg;
+        Path file = config != null ? config : (Files.exists(Path.of(DEFAULT_CONFIG)) ? Path.of(DEFAULT_CONFIG) : null);
+        if (file == null) {
+            cfg = ConfigParser.builtInDefault();
+            LOG.info("no --config and no {}: using the built-in default configuration, which works offline and "
+                    + "unprivileged (port 11123, loopback clients only, this host's clock at local stratum 10)",
+                    DEFAULT_CONFIG);
+        } else {
+            switch (ConfigParser.load(file)) {
+                case ConfigResult.Valid v -> cfg = v.config();
+                case ConfigResult.Invalid inv -> {
+                    for (ConfigError e : inv.errors()) {
+                        System.err.println(e);
+                    }
+                    System.err.println("jntp: not started: " + inv.errors().size() + " error(s) in " + file);
+                    return 1;
+                }
+            }
+            LOG.info("configuration {}", file);
+        }
+        NtpDaemon daemon;
+        try {
+            daemon = NtpDaemon.start(cfg);
+        } catch (IOException e) {
+            System.err.println("jntp: not started: " + e.getMessage());
+            return 1;
+        }
+        LOG.info("jntp {} started (pid {})", Main.version(), ProcessHandle.current().pid());
+        Runnable stop = () -> {
+            LOG.info("stopping");
+            daemon.close();
+        };
+        for (String sig : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(sig), s -> Thread.ofPlatform().start(stop));
+        }
+        daemon.awaitStop();
+        LOG.info("stopped; served {}", daemon.stats().snapshot());
+        return 0;
+    }
+}

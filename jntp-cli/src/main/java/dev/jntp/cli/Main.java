@@ -1,0 +1,56 @@
+// Entry point of the jntp command: dispatches to the subcommands.
+package dev.jntp.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code jntp}: an NTP time service and the tools to run it. */
+@Command(name = "jntp",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "An NTP time service: daemon, query and operator tools.",
+        subcommands = {DaemonCommand.class, QueryCommand.class},
+        usageHelpAutoWidth = true)
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (2 for usage errors, as picocli does). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The version from the build. */
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Supplies {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jntp " + version() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,58 @@
+// The effective daemon configuration: an immutable record built by ConfigParser from jntp.conf.
+package dev.jntp.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a jntp.conf (chrony.conf syntax) says, after validation. Absent optional settings are
+ * null in the record and read through the {@code Optional} accessors.
+ *
+ * @param source where it was read from ({@code "(built-in)"} for the default)
+ * @param port UDP port of the NTP server, 0 to disable serving
+ * @param bindAddresses addresses to serve on; empty means the wildcard of both families
+ * @param accessRules allow/deny rules in file order
+ * @param local the local reference ({@code local stratum N}), or null
+ * @param driftFile the drift file, or null
+ * @param logDir the statistics log directory, or null
+ * @param sources server and pool lines, kept for synchronisation
+ */
+public record JntpConfig(
+        String source,
+        int port,
+        List<InetAddress> bindAddresses,
+        List<AccessRule> accessRules,
+        LocalReference local,
+        Path driftFile,
+        Path logDir,
+        List<SourceSpec> sources) {
+
+    /** The NTP port. */
+    public static final int DEFAULT_PORT = 123;
+
+    public JntpConfig {
+        bindAddresses = List.copyOf(bindAddresses);
+        accessRules = List.copyOf(accessRules);
+        sources = List.copyOf(sources);
+    }
+
+    /** The local reference, if configured. */
+    public Optional<LocalReference> localReference() {
+        return Optional.ofNullable(local);
+    }
+
+    /** The drift file, if configured. */
+    public Optional<Path> driftFilePath() {
+        return Optional.ofNullable(driftFile);
+    }
+
+    /** The log directory, if configured. */
+    public Optional<Path> logDirectory() {
+        return Optional.ofNullable(logDir);
+    }
+
+    /** {@code local [stratum N] [orphan] [distance D]}: serve the local clock when nothing better exists. */
+    public record LocalReference(int stratum, boolean orphan, double distance) {}
+}

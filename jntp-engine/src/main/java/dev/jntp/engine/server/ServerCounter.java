@@ -1,0 +1,24 @@
+// The server's request counters: what arrived, what was answered, and every reason to drop.
+package dev.jntp.engine.server;
+
+/** Counted outcomes of datagrams that reach the NTP server port. */
+public enum ServerCounter {
+    /** Every datagram read from a socket. */
+    RECEIVED,
+    /** Replies handed to the socket. */
+    ANSWERED,
+    /** Dropped: the source address is not allowed. */
+    DENIED,
+    /** Dropped: shorter than an NTP header, or extension fields or trailer malformed. */
+    MALFORMED,
+    /** Dropped: version 0 or above 4. */
+    BAD_VERSION,
+    /** Dropped: a mode other than client (3) from an address that is not a configured peer. */
+    UNEXPECTED_MODE,
+    /** Dropped: mode 6 control query (not answered yet). */
+    CONTROL_MODE,
+    /** Dropped: mode 7 private query (never answered). */
+    PRIVATE_MODE,
+    /** A reply the socket refused to send. */
+    SEND_FAILED
+}
