@@ -112,6 +112,21 @@ final class Tools {
         return c;
     }
 
+    /** SIGTERM, then SIGKILL if the process has not ended within 10 s. */
+    static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits until the condition holds, polling every 50 ms; false if {@code limit} passes first. */
     static boolean await(Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
