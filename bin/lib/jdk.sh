@@ -12,14 +12,15 @@ jdk_feature_version() {
   printf '%s' "$v"
 }
 
-# Prints the home of a JDK >= 25: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+# Prints the home of a JDK >= 25: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm
+# (JNTP_JVM_DIR names another directory to search, for tests).
 find_jdk() {
-  local best="" bestv=0 d v
+  local best="" bestv=0 d v dir="${JNTP_JVM_DIR:-/usr/lib/jvm}"
   if [ -n "${JAVA_HOME:-}" ]; then
     v=$(jdk_feature_version "$JAVA_HOME")
     if [ -n "$v" ] && [ "$v" -ge 25 ]; then printf '%s\n' "$JAVA_HOME"; return 0; fi
   fi
-  for d in /usr/lib/jvm/*/; do
+  for d in "$dir"/*/; do
     d=${d%/}
     [ -L "$d" ] && continue
     v=$(jdk_feature_version "$d")
@@ -27,7 +28,7 @@ find_jdk() {
   done
   if [ -z "$best" ]; then
     {
-      echo "jntp: no JDK 25 or newer found (looked at \$JAVA_HOME${JAVA_HOME:+=$JAVA_HOME} and /usr/lib/jvm/*)."
+      echo "jntp: no JDK 25 or newer found (looked at \$JAVA_HOME${JAVA_HOME:+=$JAVA_HOME} and $dir/*)."
       echo "jntp: install a JDK 25, e.g. Eclipse Temurin 25 (package temurin-25-jdk) so that it lands in"
       echo "jntp: /usr/lib/jvm, or set JAVA_HOME to the directory of a JDK 25 or newer."
     } >&2

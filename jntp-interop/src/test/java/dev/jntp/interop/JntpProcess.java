@@ -25,10 +25,16 @@ final class JntpProcess implements AutoCloseable {
 
     /** Starts {@code jntp daemon --config config} and waits until it says it has started. */
     static JntpProcess start(Path config, String netns) throws IOException {
+        return startWith(netns, "daemon", "--config", config.toString());
+    }
+
+    /** Starts {@code jntp ARGS...} and waits until it says it has started. */
+    static JntpProcess startWith(String netns, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", cp, "dev.jntp.cli.Main", "daemon", "--config", config.toString()));
+                "-cp", cp, "dev.jntp.cli.Main"));
+        cmd.addAll(List.of(args));
         Path log = Files.createTempFile("jntp-daemon", ".log");
         List<String> full = Tools.nocap(Tools.in(netns, cmd.toArray(String[]::new)));
         Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -52,7 +58,13 @@ final class JntpProcess implements AutoCloseable {
 
     /** Sends SIGTERM and checks the daemon stops cleanly with exit status 0. */
     void stopAndCheck() {
-        process.destroy();
+        stopAndCheck("TERM");
+    }
+
+    /** Sends the signal (TERM or INT) and checks the daemon stops cleanly with exit status 0. */
+    void stopAndCheck(String signal) {
+        Tools.Run kill = Tools.run(java.time.Duration.ofSeconds(5), "kill", "-" + signal, String.valueOf(process.pid()));
+        assertThat(kill.exit()).as(kill.all()).isZero();
         try {
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("jntp stops after SIGTERM").isTrue();
         } catch (InterruptedException e) {
