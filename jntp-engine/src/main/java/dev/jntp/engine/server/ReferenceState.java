@@ -31,13 +31,17 @@ public record ReferenceState(
         return leap != LeapIndicator.UNSYNCHRONIZED && stratum > 0 && stratum < 16;
     }
 
+    /** Root delay and root dispersion of an unsynchronised server: one second each, as chrony sends. */
+    public static final NtpShort UNSYNCHRONISED_ROOT = NtpShort.ofSeconds(1.0);
+
     /**
      * Not synchronised: leap 3, stratum 0 on the wire (shown as 16 by chronyc and ntpq), no
-     * reference, as chrony answers before it has a source.
+     * reference and no reference time, root delay and dispersion of one second each: what
+     * chrony answers before it has a source.
      */
     public static ReferenceState unsynchronised(int precision) {
-        return new ReferenceState(LeapIndicator.UNSYNCHRONIZED, 0, precision, ReferenceId.NONE, NtpShort.ZERO,
-                NtpShort.ZERO, NtpTimestamp.ZERO);
+        return new ReferenceState(LeapIndicator.UNSYNCHRONIZED, 0, precision, ReferenceId.NONE, UNSYNCHRONISED_ROOT,
+                UNSYNCHRONISED_ROOT, NtpTimestamp.ZERO);
     }
 
     /**
