@@ -149,6 +149,14 @@ final class Values {
                 return Optional.empty();
             }
             defaultBits = ip.getAddress().length * 8;
+            if (ip.getAddress().length == 4) {
+                // An IPv4-mapped IPv6 literal (::ffff:a.b.c.d): its prefix counts 128 bits.
+                if (bits != null && bits < 96) {
+                    error("'" + printable(text) + "' reaches beyond the IPv4-mapped range ::ffff:0:0/96", fix);
+                    return Optional.empty();
+                }
+                bits = bits == null ? null : bits - 96;
+            }
         }
         int max = ip.getAddress().length * 8;
         int n = bits == null ? defaultBits : bits;

@@ -44,6 +44,7 @@ class ConfigParserErrorsTest {
             allow 10.0.0.0/                     | '10.0.0.0/' has a bad prefix length
             allow 10.0.0.0/x                    | '10.0.0.0/x' has a bad prefix length
             allow 10.0.0.0/-8                   | '10.0.0.0/-8' has a bad prefix length
+            allow ::ffff:10.0.0.0/64            | '::ffff:10.0.0.0/64' reaches beyond the IPv4-mapped range ::ffff:0:0/96
             allow garbage                       | 'garbage' is not a subnet (host names are not accepted here)
             deny ntp.example.org                | 'ntp.example.org' is not a subnet (host names are not accepted here)
             allow 1.2.3.4.5                     | '1.2.3.4.5' is not a subnet

@@ -80,6 +80,8 @@ class ConfigParserTest {
             allow ::1                | true  | false | ::1/128
             deny all ::/0            | false | true  | ::/0
             ALLOW ALL 10             | true  | true  | 10.0.0.0/8
+            allow ::ffff:10.0.0.0/104 | true | false | 10.0.0.0/8
+            allow ::ffff:192.0.2.1   | true  | false | 192.0.2.1/32
             """)
     void accessRule_chronySyntax_givesRule(String line, boolean allow, boolean all, String subnet) {
         AccessRule rule = valid(line).accessRules().getFirst();

@@ -2,6 +2,7 @@
 package dev.jntp.proto;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,15 @@ public record NtpPacket(
     public static final int HEADER_LENGTH = 48;
 
     public NtpPacket {
+        Objects.requireNonNull(leap, "leap");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(rootDelay, "rootDelay");
+        Objects.requireNonNull(rootDispersion, "rootDispersion");
+        Objects.requireNonNull(referenceId, "referenceId");
+        Objects.requireNonNull(referenceTime, "referenceTime");
+        Objects.requireNonNull(originTimestamp, "originTimestamp");
+        Objects.requireNonNull(receiveTimestamp, "receiveTimestamp");
+        Objects.requireNonNull(transmitTimestamp, "transmitTimestamp");
         if (version < NtpCodec.MIN_VERSION || version > NtpCodec.MAX_VERSION) {
             throw new IllegalArgumentException("version must be 1 to 4, got " + version);
         }

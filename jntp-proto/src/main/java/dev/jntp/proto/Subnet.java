@@ -41,14 +41,18 @@ public record Subnet(byte[] network, int prefixLength) {
         return new Subnet(a, a.length * 8);
     }
 
-    /** The subnet of {@code address} with {@code prefixLength} bits. */
+    /**
+     * The subnet of {@code address} with {@code prefixLength} bits. An IPv4-mapped IPv6 address
+     * with a prefix of 96 bits or more is the IPv4 subnet it maps; with a shorter prefix the
+     * subnet reaches beyond the mapped range and stays an IPv6 subnet.
+     */
     public static Subnet of(InetAddress address, int prefixLength) {
         byte[] raw = address.getAddress();
         byte[] a = canonical(raw);
-        if (a.length != raw.length) {
-            prefixLength = Math.max(0, prefixLength - 96);
+        if (a.length != raw.length && prefixLength >= 96) {
+            return new Subnet(a, prefixLength - 96);
         }
-        return new Subnet(a, prefixLength);
+        return new Subnet(raw, prefixLength);
     }
 
     /** Whether the subnet holds the address (given as 4 or 16 octets, mapped IPv4 allowed). */
