@@ -7,6 +7,7 @@ import dev.jntp.proto.Mode;
 import dev.jntp.proto.NtpCodec;
 import dev.jntp.proto.NtpPacket;
 import dev.jntp.proto.NtpTimestamp;
+import dev.jntp.proto.ReferenceId;
 import java.util.random.RandomGenerator;
 
 /**
@@ -62,10 +63,11 @@ public final class QueryExchange {
             return new QueryOutcome.Discarded(QueryOutcome.Reason.ORIGIN_MISMATCH,
                     "origin " + p.originTimestamp() + " is not the request's " + cookie);
         }
-        if (p.stratum() == 0) {
+        // Stratum 0 with a zero reference ID is no kiss: it is how chrony and jntp say "unsynchronised".
+        if (p.stratum() == 0 && !p.referenceId().equals(ReferenceId.NONE)) {
             return new QueryOutcome.Kiss(p.kissCode().orElse(null), p.referenceId().asAscii());
         }
-        if (p.leap() == LeapIndicator.UNSYNCHRONIZED || p.stratum() >= 16) {
+        if (p.leap() == LeapIndicator.UNSYNCHRONIZED || p.stratum() == 0 || p.stratum() >= 16) {
             return new QueryOutcome.Unsynchronised(QuerySample.of(p, t1UnixNanos, t4UnixNanos, localPrecision));
         }
         if (p.transmitTimestamp().isZero() || p.receiveTimestamp().isZero()) {
