@@ -17,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one run of {@code jntp} printed and returned. */
-record Cli(int exit, String out, String err, long millis) {
+/** What one run of {@code jntp} printed and returned (public: the interop tests use it through the test jar). */
+public record Cli(int exit, String out, String err, long millis) {
 
     /** Runs {@link Main#execute} with System.out and System.err captured. */
-    static synchronized Cli run(String... args) {
+    public static synchronized Cli run(String... args) {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,7 +51,8 @@ record Cli(int exit, String out, String err, long millis) {
     static NtpDaemon daemon(String lines) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
-            String text = "port " + unusedPort() + "\nbindaddress 127.0.0.1\nbindaddress ::1\n" + lines;
+            String text = "port " + unusedPort() + "\nbindaddress 127.0.0.1\nbindaddress ::1\n"
+                    + (lines.contains("bindcmdaddress") ? "" : "bindcmdaddress /\n") + lines;
             if (!(ConfigParser.parse("test.conf", text) instanceof ConfigResult.Valid v)) {
                 throw new AssertionError("invalid test config: " + text);
             }

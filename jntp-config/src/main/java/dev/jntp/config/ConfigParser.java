@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The configuration parser. A line holds one directive and its arguments separated by blanks;
@@ -32,20 +34,14 @@ public final class ConfigParser {
     /** chrony directives jntp does not implement yet, with what to do meanwhile. */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry("peer", "use 'server' (symmetric mode is not supported)"),
-            Map.entry("makestep", "remove it for now; step policy comes with synchronisation"),
             Map.entry("rtcsync", "remove it; jntp keeps the kernel's RTC flag in step by itself"),
             Map.entry("keyfile", "remove it for now; symmetric keys are not supported yet"),
             Map.entry("log", "remove it for now; statistics logs are not supported yet"),
             Map.entry("ratelimit", "remove it for now; rate limiting is not supported yet"),
             Map.entry("cmdallow", "remove it; jntp's control socket is local only"),
             Map.entry("cmddeny", "remove it; jntp's control socket is local only"),
-            Map.entry("bindcmdaddress", "remove it for now; the control socket is not supported yet"),
             Map.entry("cmdport", "remove it; jntp has no UDP command port"),
             Map.entry("maxupdateskew", "remove it"),
-            Map.entry("leapsectz", "remove it for now; leap second files come with synchronisation"),
-            Map.entry("minsources", "remove it for now; source selection comes with synchronisation"),
-            Map.entry("maxdistance", "remove it for now; source selection comes with synchronisation"),
-            Map.entry("maxslewrate", "remove it for now; clock discipline comes with synchronisation"),
             Map.entry("pidfile", "remove it; run jntp under systemd, which tracks the process"),
             Map.entry("include", "inline the included file for now"),
             Map.entry("confdir", "inline the files for now"),
@@ -54,8 +50,12 @@ public final class ConfigParser {
             Map.entry("ntsservercert", "remove it for now; NTS is not supported yet"),
             Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
 
-    private static final Set<String> KNOWN = Set.of(
-            "port", "bindaddress", "allow", "deny", "local", "driftfile", "logdir", "server", "pool");
+    private static final Set<String> KNOWN = Stream.concat(Stream.of("port", "bindaddress", "allow", "deny", "local",
+            "driftfile", "logdir", "server", "pool", "bindcmdaddress"), SyncOptions.DIRECTIVES.stream())
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
 
     private ConfigParser() {}
 
@@ -122,7 +122,7 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
-                s.logDir, s.sources));
+                s.logDir, s.sources, s.sync.build(), s.controlSocket));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -158,6 +158,9 @@ public final class ConfigParser {
         Path driftFile;
         Path logDir;
         final List<SourceSpec> sources = new ArrayList<>();
+        final SyncOptions sync = new SyncOptions();
+        Path controlSocket = JntpConfig.DEFAULT_CONTROL_SOCKET;
+        int controlSocketLine;
 
         State(String file) {
             this.file = file;
@@ -189,8 +192,42 @@ public final class ConfigParser {
                 case "logdir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> logDir = p));
                 case "server", "pool" -> SourceOptions.parse(v, name.equals("pool")
                         ? SourceSpec.Kind.POOL : SourceSpec.Kind.SERVER, args, line).ifPresent(sources::add);
-                default -> throw new IllegalStateException(name);
+                case "bindcmdaddress" -> v.exactly(1).ifPresent(n -> controlSocket(v, args.getFirst()));
+                default -> sync.parse(v, args, line); // SyncOptions.DIRECTIVES; it throws for any other name
             }
+        }
+
+        /** {@code bindcmdaddress PATH}: the control socket, or {@code /} alone for none; never a network address. */
+        void controlSocket(Values v, String text) {
+            if (controlSocketLine > 0) {
+                v.error("'bindcmdaddress' is given again (first on line " + controlSocketLine + ")",
+                        "keep one bindcmdaddress line");
+                return;
+            }
+            if (!text.startsWith("/") && Values.literal(text).isPresent()) {
+                v.error("jntp's control socket is local only, so it cannot listen on the address '"
+                        + Values.printable(text) + "'",
+                        "remove the line, or give the socket's path, e.g. 'bindcmdaddress /run/jntp/jntp.sock'");
+                return;
+            }
+            if (text.equals("/")) {
+                controlSocket = null;
+                controlSocketLine = line;
+                return;
+            }
+            v.path(text).ifPresent(p -> {
+                int bytes = p.toString().getBytes(StandardCharsets.UTF_8).length;
+                if (p.getNameCount() == 0) {
+                    v.error("'" + Values.printable(text) + "' is the root directory, not a socket",
+                            "write '/' alone for no control socket, or a path such as /run/jntp/jntp.sock");
+                } else if (bytes > MAX_SOCKET_PATH_BYTES) {
+                    v.error("the socket path '" + Values.printable(text) + "' has " + bytes + " bytes; Linux allows "
+                            + MAX_SOCKET_PATH_BYTES, "give a shorter path, e.g. /run/jntp/jntp.sock");
+                } else {
+                    controlSocket = p;
+                    controlSocketLine = line;
+                }
+            });
         }
 
         void accessRule(Values v, boolean allow, List<String> args) {

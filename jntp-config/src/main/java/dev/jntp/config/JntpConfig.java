@@ -4,6 +4,7 @@ package dev.jntp.config;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param driftFile the drift file, or null
  * @param logDir the statistics log directory, or null
  * @param sources server and pool lines, kept for synchronisation
+ * @param sync how the clock is synchronised: minsources, maxdistance, makestep, maxslewrate, leap seconds
+ * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
  */
 public record JntpConfig(
         String source,
@@ -27,15 +30,20 @@ public record JntpConfig(
         LocalReference local,
         Path driftFile,
         Path logDir,
-        List<SourceSpec> sources) {
+        List<SourceSpec> sources,
+        SyncSettings sync,
+        Path controlSocket) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
+    /** Where the control socket is when {@code bindcmdaddress} does not say. */
+    public static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/jntp/jntp.sock");
 
     public JntpConfig {
         bindAddresses = List.copyOf(bindAddresses);
         accessRules = List.copyOf(accessRules);
         sources = List.copyOf(sources);
+        Objects.requireNonNull(sync, "sync");
     }
 
     /** The local reference, if configured. */
@@ -51,6 +59,11 @@ public record JntpConfig(
     /** The log directory, if configured. */
     public Optional<Path> logDirectory() {
         return Optional.ofNullable(logDir);
+    }
+
+    /** The control socket's path; empty after {@code bindcmdaddress /}, which turns it off. */
+    public Optional<Path> controlSocketPath() {
+        return Optional.ofNullable(controlSocket);
     }
 
     /** {@code local [stratum N] [orphan] [distance D]}: serve the local clock when nothing better exists. */

@@ -48,7 +48,13 @@ final class Values {
         return switch (name) {
             case "port" -> "PORT";
             case "bindaddress" -> "ADDRESS";
-            case "driftfile", "logdir" -> "/ABSOLUTE/PATH";
+            case "driftfile", "logdir", "leapseclist" -> "/ABSOLUTE/PATH";
+            case "bindcmdaddress" -> "/ABSOLUTE/PATH/OF/SOCKET";
+            case "minsources" -> "N";
+            case "maxdistance" -> "SECONDS";
+            case "makestep" -> "THRESHOLD LIMIT";
+            case "maxslewrate" -> "PPM";
+            case "leapsectz" -> "ZONE";
             default -> "VALUE";
         };
     }
@@ -68,30 +74,56 @@ final class Values {
     }
 
     Optional<Double> doubleIn(String text, String what, double min, double max) {
-        try {
-            double v = Double.parseDouble(text);
-            if (v >= min && v <= max && !text.chars().anyMatch(Character::isLetter)) {
-                return Optional.of(v);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Optional<Double> v = decimal(text).filter(d -> d >= min && d <= max);
+        if (v.isEmpty()) {
+            error(what + " must be a number from " + min + " to " + max + ", got '" + printable(text) + "'",
+                    "give a " + what + " between " + min + " and " + max);
         }
-        error(what + " must be a number from " + min + " to " + max + ", got '" + printable(text) + "'",
-                "give a " + what + " between " + min + " and " + max);
-        return Optional.empty();
+        return v;
+    }
+
+    /** A number greater than 0 and at most {@code max}: a quantity for which 0 would mean "never". */
+    Optional<Double> positive(String text, String what, double max) {
+        String most = java.math.BigDecimal.valueOf(max).stripTrailingZeros().toPlainString();
+        Optional<Double> v = decimal(text).filter(d -> d > 0 && d <= max);
+        if (v.isEmpty()) {
+            error(what + " must be a number greater than 0 and at most " + most + ", got '" + printable(text) + "'",
+                    "give a " + what + " above 0, up to " + most);
+        }
+        return v;
+    }
+
+    /** A decimal number as chrony's users write it (no exponent, NaN or Infinity), or empty. */
+    private static Optional<Double> decimal(String text) {
+        if (text.chars().anyMatch(Character::isLetter)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     Optional<InetAddress> address(String text) {
+        Optional<InetAddress> a = literal(text);
+        if (a.isEmpty()) {
+            error("'" + printable(text) + "' is not an IPv4 or IPv6 address",
+                    "write a numeric address such as 0.0.0.0, 192.0.2.1, :: or ::1");
+        }
+        return a;
+    }
+
+    /** A numeric IPv4 or IPv6 address, or empty; reports nothing. */
+    static Optional<InetAddress> literal(String text) {
         // InetAddress.ofLiteral also takes inet_aton's short forms ("10" is 0.0.0.10); chrony does not.
         if (text.contains(":") || text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
             try {
                 return Optional.of(InetAddress.ofLiteral(text));
             } catch (IllegalArgumentException e) {
-                // reported below
+                return Optional.empty();
             }
         }
-        error("'" + printable(text) + "' is not an IPv4 or IPv6 address",
-                "write a numeric address such as 0.0.0.0, 192.0.2.1, :: or ::1");
         return Optional.empty();
     }
 

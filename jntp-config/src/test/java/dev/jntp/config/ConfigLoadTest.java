@@ -51,6 +51,9 @@ class ConfigLoadTest {
         assertThat(config.accessRules()).extracting(AccessRule::subnet).containsExactly(
                 subnet("192.168.0.0/16"), subnet("2001:db8:42::/48"), subnet("192.168.99.0/24"));
         assertThat(config.localReference()).contains(new JntpConfig.LocalReference(10, false, 1.0));
+        assertThat(config.sync().makeStepPolicy()).contains(new SyncSettings.MakeStep(1.0, 3));
+        assertThat(config.sync().leapSecondSource()).contains(new SyncSettings.LeapSecondSource.Timezone("right/UTC"));
+        assertThat(config.controlSocketPath()).contains(JntpConfig.DEFAULT_CONTROL_SOCKET);
     }
 
     @Test
@@ -64,8 +67,8 @@ class ConfigLoadTest {
         byte[] big = new byte[ONE_MIB + 1];
         Arrays.fill(big, (byte) '\n');
         return Stream.of(
-                Arguments.of("port 123\nmakestep 1 3\n".getBytes(StandardCharsets.UTF_8), 2,
-                        "'makestep' is not supported"),
+                Arguments.of("port 123\nrtcsync\n".getBytes(StandardCharsets.UTF_8), 2,
+                        "'rtcsync' is not supported"),
                 Arguments.of("# Z\u00fcrich lab\nport 123\n".getBytes(StandardCharsets.ISO_8859_1), 0,
                         "file is not UTF-8 text"),
                 Arguments.of(big, 0, "file is larger than 1 MiB"));

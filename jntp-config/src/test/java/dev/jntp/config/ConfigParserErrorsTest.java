@@ -6,6 +6,7 @@ import static dev.jntp.config.Configs.assertErrorAt;
 import static dev.jntp.config.Configs.errors;
 import static dev.jntp.config.Configs.onlyError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,9 +86,73 @@ class ConfigParserErrorsTest {
             server ntp.example.org minpoll 10 maxpoll 6 | minpoll 10 is larger than maxpoll 6
             server ntp.example.org maxpoll 4    | minpoll 6 is larger than maxpoll 4
             server ntp.example.org maxsources 2 | 'maxsources' applies to pools only
+            minsources 0                        | minsources must be a whole number from 1 to 64, got '0'
+            minsources 65                       | minsources must be a whole number from 1 to 64, got '65'
+            minsources two                      | minsources must be a whole number from 1 to 64, got 'two'
+            minsources                          | 'minsources' takes 1 argument, got 0
+            maxdistance 0                       | maxdistance must be a number greater than 0 and at most 1000, got '0'
+            maxdistance -3                      | maxdistance must be a number greater than 0 and at most 1000, got '-3'
+            maxdistance 1000.5                  | maxdistance must be a number greater than 0 and at most 1000, got '1000.5'
+            maxdistance 1e3                     | maxdistance must be a number greater than 0 and at most 1000, got '1e3'
+            maxdistance 3 4                     | 'maxdistance' takes 1 argument, got 2
+            makestep 1                          | 'makestep' takes 2 arguments, got 1
+            makestep 1 3 5                      | 'makestep' takes 2 arguments, got 3
+            makestep 0 3                        | makestep threshold must be a number greater than 0 and at most 2147483648, got '0'
+            makestep -1 3                       | makestep threshold must be a number greater than 0 and at most 2147483648, got '-1'
+            makestep 2147483649 3               | makestep threshold must be a number greater than 0 and at most 2147483648
+            makestep Infinity 3                 | makestep threshold must be a number greater than 0 and at most 2147483648
+            makestep 1 0                        | makestep limit must be a number of clock updates from 1 to 2147483647, or -1 for no limit, got '0'
+            makestep 1 -2                       | makestep limit must be a number of clock updates from 1 to 2147483647, or -1 for no limit, got '-2'
+            makestep 1 1.5                      | makestep limit must be a number of clock updates from 1 to 2147483647, or -1 for no limit, got '1.5'
+            makestep 1 2147483648               | makestep limit must be a number of clock updates from 1 to 2147483647
+            maxslewrate 0                       | maxslewrate must be a number greater than 0 and at most 100000, got '0'
+            maxslewrate 100000.1                | maxslewrate must be a number greater than 0 and at most 100000, got '100000.1'
+            maxslewrate NaN                     | maxslewrate must be a number greater than 0 and at most 100000, got 'NaN'
+            maxslewrate                         | 'maxslewrate' takes 1 argument, got 0
+            leapsectz                           | 'leapsectz' takes 1 argument, got 0
+            leapsectz right/UTC posix/UTC       | 'leapsectz' takes 1 argument, got 2
+            leapsectz /usr/share/zoneinfo/right/UTC | '/usr/share/zoneinfo/right/UTC' is not a time zone name
+            leapsectz ../right/UTC              | '../right/UTC' is not a time zone name
+            leapsectz right//UTC                | 'right//UTC' is not a time zone name
+            leapseclist leap-seconds.list       | 'leap-seconds.list' is not an absolute path
+            leapseclist                         | 'leapseclist' takes 1 argument, got 0
+            bindcmdaddress 127.0.0.1            | jntp's control socket is local only, so it cannot listen on the address '127.0.0.1'
+            bindcmdaddress ::1                  | jntp's control socket is local only, so it cannot listen on the address '::1'
+            bindcmdaddress 0.0.0.0              | jntp's control socket is local only, so it cannot listen on the address '0.0.0.0'
+            bindcmdaddress jntp.sock            | 'jntp.sock' is not an absolute path
+            bindcmdaddress //                   | '//' is the root directory, not a socket
+            bindcmdaddress /run/a.sock /run/b.sock | 'bindcmdaddress' takes 1 argument, got 2
+            bindcmdaddress                      | 'bindcmdaddress' takes 1 argument, got 0
             """)
     void directive_badArguments_reportedAtFileLineWithFix(String badLine, String message) {
         assertErrorAt(errorOfLine3(badLine), FILE, 3, message);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            leapsectz right/UTC           | leapseclist /usr/share/zoneinfo/leap-seconds.list | 'leapseclist' and 'leapsectz' (line 2) both name a leap second table
+            leapseclist /etc/leap.list    | leapsectz right/UTC                               | 'leapsectz' and 'leapseclist' (line 2) both name a leap second table
+            bindcmdaddress /run/a.sock    | bindcmdaddress /run/b.sock                        | 'bindcmdaddress' is given again (first on line 2)
+            bindcmdaddress /              | bindcmdaddress /run/b.sock                        | 'bindcmdaddress' is given again (first on line 2)
+            """)
+    void directive_conflictingWithEarlierLine_reportedAtLaterLineWithFix(String first, String second, String message) {
+        ConfigError error = onlyError(ConfigParser.parse(FILE, "# lab server\n" + first + "\n" + second + "\n"));
+
+        assertErrorAt(error, FILE, 3, message);
+        assertThat(error.fix()).startsWith("keep one");
+    }
+
+    @Test
+    void makestep_thresholdAndLimitBothBad_reportsBoth() {
+        assertThat(errors("makestep 0 0")).extracting(ConfigError::line, e -> e.message().split(" must")[0])
+                .containsExactly(tuple(1, "makestep threshold"), tuple(1, "makestep limit"));
+    }
+
+    @Test
+    void bindcmdaddress_pathLongerThan107Bytes_isError() {
+        String path = "/run/" + "\u00e9".repeat(52); // 5 + 2 * 52 = 109 bytes in UTF-8, 57 characters
+
+        assertErrorAt(errorOfLine3("bindcmdaddress " + path), FILE, 3, "has 109 bytes; Linux allows 107");
     }
 
     @Test
@@ -95,13 +160,14 @@ class ConfigParserErrorsTest {
         ConfigError error = errorOfLine3("frobnicate 1 2");
 
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
-        assertThat(error.fix()).contains("check the spelling",
-                "allow, bindaddress, deny, driftfile, local, logdir, pool, port, server");
+        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, deny, driftfile, "
+                + "leapseclist, leapsectz, local, logdir, makestep, maxdistance, maxslewrate, minsources, pool, port, "
+                + "server");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"makestep 1.0 3", "rtcsync", "peer 192.0.2.1", "keyfile /etc/chrony.keys",
-        "include /etc/chrony.d/x.conf", "ntsserverkey /etc/key.pem", "MAKESTEP 1 3"})
+    @ValueSource(strings = {"rtcsync", "peer 192.0.2.1", "keyfile /etc/chrony.keys", "cmdport 0",
+        "include /etc/chrony.d/x.conf", "ntsserverkey /etc/key.pem", "RTCSYNC"})
     void chronyDirective_notYetSupported_saysSoWithWhatToDo(String line) {
         ConfigError error = errorOfLine3(line);
 
@@ -124,7 +190,7 @@ class ConfigParserErrorsTest {
                 allow 10.0.0.0/33
                 server ntp.example.org iburst
                 server ntp.example.org minpoll 30 maxpoll 40
-                makestep 1 3
+                makestep 1 0
                 local stratum 16
                 driftfile drift
                 """);

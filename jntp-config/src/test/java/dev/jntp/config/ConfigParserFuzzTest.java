@@ -41,6 +41,10 @@ class ConfigParserFuzzTest {
                 && l.distance() >= 0 && l.distance() <= 16, "local reference in range", l));
         c.driftFilePath().ifPresent(p -> check(p.isAbsolute(), "absolute drift file", p));
         c.logDirectory().ifPresent(p -> check(p.isAbsolute(), "absolute log directory", p));
+        c.controlSocketPath().ifPresent(p -> check(p.isAbsolute() && p.getNameCount() > 0
+                && p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 107,
+                "control socket an absolute path that fits a Unix socket address", p));
+        checkSync(c.sync());
         for (AccessRule r : c.accessRules()) {
             check(r.line() >= 1 && r.line() <= lines, "rule line within 1.." + lines, r);
         }
@@ -49,6 +53,19 @@ class ConfigParserFuzzTest {
                     && (s.kind() == SourceSpec.Kind.POOL || s.maxSources() == SourceOptions.DEFAULT_MAXSOURCES),
                     "source line and options consistent", s);
         }
+    }
+
+    /** Synchronisation settings within the ranges the parser checks. */
+    private static void checkSync(SyncSettings s) {
+        check(s.minSources() >= 1 && s.minSources() <= 64, "minsources in range", s);
+        check(s.maxDistance() > 0 && s.maxDistance() <= 1000, "maxdistance in range", s);
+        check(s.maxSlewRate() > 0 && s.maxSlewRate() <= 100_000, "maxslewrate in range", s);
+        s.makeStepPolicy().ifPresent(m -> check(m.threshold() > 0 && m.threshold() <= 0x1p31
+                && (m.limit() >= 1 || m.unlimited()), "makestep in range", m));
+        s.leapSecondSource().ifPresent(l -> check(switch (l) {
+            case SyncSettings.LeapSecondSource.Timezone tz -> !tz.zone().isEmpty() && !tz.zone().startsWith("/");
+            case SyncSettings.LeapSecondSource.ListFile list -> list.file().isAbsolute();
+        }, "leap second source well formed", l));
     }
 
     /** Lines as an editor counts them: LF, CRLF and a lone CR each end one; the text after the last is a line. */

@@ -7,10 +7,15 @@ import static dev.jntp.config.Configs.subnet;
 import static dev.jntp.config.Configs.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.jntp.config.SyncSettings.LeapSecondSource;
+import dev.jntp.config.SyncSettings.MakeStep;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +36,92 @@ class ConfigParserTest {
     void emptyText_noDirectives_givesNtpPortAndNothingElse() {
         JntpConfig config = valid("");
 
-        assertThat(config).isEqualTo(new JntpConfig(FILE, 123, List.of(), List.of(), null, null, null, List.of()));
+        assertThat(config).isEqualTo(new JntpConfig(FILE, 123, List.of(), List.of(), null, null, null, List.of(),
+                SyncSettings.DEFAULTS, Path.of("/run/jntp/jntp.sock")));
         assertThat(config.localReference()).isEmpty();
         assertThat(config.driftFilePath()).isEmpty();
         assertThat(config.logDirectory()).isEmpty();
+    }
+
+    @Test
+    void emptyText_noSyncDirectives_givesChronyDefaultsAndDefaultControlSocket() {
+        JntpConfig config = valid("");
+
+        assertThat(config.sync().minSources()).isEqualTo(1);
+        assertThat(config.sync().maxDistance()).isEqualTo(3.0);
+        assertThat(config.sync().makeStepPolicy()).isEmpty();
+        assertThat(config.sync().maxSlewRate()).isCloseTo(83333.333, within(0.001));
+        assertThat(config.sync().leapSecondSource()).isEmpty();
+        assertThat(config.controlSocketPath()).contains(Path.of("/run/jntp/jntp.sock"));
+    }
+
+    /** Shorthand for the settings a row of the table below expects. */
+    private static SyncSettings sync(int minSources, double maxDistance, MakeStep step, double maxSlewRate,
+            LeapSecondSource leap) {
+        return new SyncSettings(minSources, maxDistance, step, maxSlewRate, leap);
+    }
+
+    static Stream<Arguments> syncDirectives() {
+        double slew = SyncSettings.DEFAULT_MAX_SLEW_RATE;
+        return Stream.of(
+                Arguments.of("minsources 1", sync(1, 3.0, null, slew, null)),
+                Arguments.of("minsources 3", sync(3, 3.0, null, slew, null)),
+                Arguments.of("minsources 64", sync(64, 3.0, null, slew, null)),
+                Arguments.of("maxdistance 0.001", sync(1, 0.001, null, slew, null)),
+                Arguments.of("maxdistance 16", sync(1, 16.0, null, slew, null)),
+                Arguments.of("maxdistance 1000", sync(1, 1000.0, null, slew, null)),
+                Arguments.of("makestep 1 3", sync(1, 3.0, new MakeStep(1.0, 3), slew, null)),
+                Arguments.of("makestep 0.1 -1", sync(1, 3.0, new MakeStep(0.1, -1), slew, null)),
+                Arguments.of("makestep 2147483648 2147483647",
+                        sync(1, 3.0, new MakeStep(2147483648.0, Integer.MAX_VALUE), slew, null)),
+                Arguments.of("maxslewrate 0.5", sync(1, 3.0, null, 0.5, null)),
+                Arguments.of("maxslewrate 1000", sync(1, 3.0, null, 1000.0, null)),
+                Arguments.of("maxslewrate 100000", sync(1, 3.0, null, 100000.0, null)),
+                Arguments.of("leapsectz right/UTC",
+                        sync(1, 3.0, null, slew, new LeapSecondSource.Timezone("right/UTC"))),
+                Arguments.of("leapseclist /usr/share/zoneinfo/./leap-seconds.list", sync(1, 3.0, null, slew,
+                        new LeapSecondSource.ListFile(Path.of("/usr/share/zoneinfo/leap-seconds.list")))),
+                Arguments.of("MAKESTEP 1.0 3\nLeapSecTZ right/UTC", sync(1, 3.0, new MakeStep(1.0, 3), slew,
+                        new LeapSecondSource.Timezone("right/UTC"))),
+                Arguments.of("minsources 2\nmaxdistance 5\nminsources 3\nmakestep 10 1\nmakestep 1 3",
+                        sync(3, 5.0, new MakeStep(1.0, 3), slew, null)),
+                Arguments.of("leapseclist /etc/a.list\nleapseclist /etc/b.list", sync(1, 3.0, null, slew,
+                        new LeapSecondSource.ListFile(Path.of("/etc/b.list")))),
+                Arguments.of("minsources 2\nmaxdistance 1.5\nmakestep 1 -1\nmaxslewrate 500\nleapsectz right/UTC",
+                        sync(2, 1.5, new MakeStep(1.0, -1), 500.0, new LeapSecondSource.Timezone("right/UTC"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("syncDirectives")
+    void syncDirective_chronySyntax_givesSettingsLastLineWinning(String text, SyncSettings expected) {
+        assertThat(valid(text).sync()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "makestep 1 {0}")
+    @CsvSource({"-1, true", "1, false", "3, false", "2147483647, false"})
+    void makestep_limit_isUnlimitedOnlyForMinusOne(int limit, boolean unlimited) {
+        MakeStep step = valid("makestep 1 " + limit).sync().makeStepPolicy().orElseThrow();
+
+        assertThat(step.limit()).isEqualTo(limit);
+        assertThat(step.unlimited()).isEqualTo(unlimited);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            bindcmdaddress /run/jntp/jntp.sock                | /run/jntp/jntp.sock
+            bindcmdaddress /tmp/jntp-a/./x/../jntp.sock        | /tmp/jntp-a/jntp.sock
+            BINDCMDADDRESS /var/run/chrony/chronyd.sock       | /var/run/chrony/chronyd.sock
+            bindcmdaddress /                                  |
+            """)
+    void bindcmdaddress_absolutePathOrSlash_setsOrDisablesControlSocket(String line, String path) {
+        assertThat(valid(line).controlSocketPath()).isEqualTo(Optional.ofNullable(path).map(Path::of));
+    }
+
+    @Test
+    void bindcmdaddress_pathOf107Bytes_isAccepted() {
+        String path = "/" + "s".repeat(106);
+
+        assertThat(valid("bindcmdaddress " + path).controlSocketPath()).contains(Path.of(path));
     }
 
     @ParameterizedTest
@@ -227,6 +314,7 @@ class ConfigParserTest {
                 .containsExactly(tuple(true, false, subnet("127.0.0.0/8")),
                         tuple(true, false, subnet("::1/128")));
         assertThat(config.sources()).isEmpty();
+        assertThat(config.sync()).isEqualTo(SyncSettings.DEFAULTS);
     }
 
     @Test

@@ -7,6 +7,9 @@ import dev.jntp.engine.server.AccessFilter;
 import dev.jntp.engine.server.ReferenceProvider;
 import dev.jntp.engine.server.ServerResponder;
 import dev.jntp.engine.server.ServerStats;
+import dev.jntp.daemon.control.ControlServer;
+import dev.jntp.daemon.control.Tracking;
+import dev.jntp.engine.server.ReferenceState;
 import dev.jntp.proto.NtpTimestamp;
 import java.io.IOException;
 import java.net.BindException;
@@ -15,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.file.Path;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,15 +41,23 @@ public final class NtpDaemon implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final int precision;
+    private final Path controlSocket;
+    private ControlServer control;
+    private volatile ReferenceProvider reference;
 
-    private NtpDaemon(JntpConfig config, int precision) {
+    private NtpDaemon(JntpConfig config, int precision, Path controlSocket) {
         this.config = config;
         this.precision = precision;
+        this.controlSocket = controlSocket;
     }
 
-    /** Binds every socket the configuration names and starts serving; throws if any bind fails. */
+    /**
+     * Binds every socket the configuration names and starts serving; throws if any NTP socket
+     * cannot be bound. A control socket ({@code bindcmdaddress}) that cannot be created is logged
+     * and skipped: serving time matters more than status commands.
+     */
     public static NtpDaemon start(JntpConfig config) throws IOException {
-        NtpDaemon d = new NtpDaemon(config, WallClock.measurePrecision());
+        NtpDaemon d = new NtpDaemon(config, WallClock.measurePrecision(), config.controlSocketPath().orElse(null));
         try {
             d.open();
         } catch (IOException | RuntimeException e) {
@@ -56,7 +68,7 @@ public final class NtpDaemon implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        ReferenceProvider reference = config.localReference()
+        reference = config.localReference()
                 .map(l -> ReferenceProvider.local(l.stratum(), precision))
                 .orElseGet(() -> ReferenceProvider.unsynchronised(precision));
         ServerResponder responder = new ServerResponder(accessFilter(config), stats);
@@ -67,6 +79,15 @@ public final class NtpDaemon implements AutoCloseable {
             for (InetSocketAddress addr : bindAddresses(config)) {
                 UdpListener l = new UdpListener(bind(addr), responder, reference);
                 listeners.add(l);
+            }
+        }
+        if (controlSocket != null) {
+            try {
+                control = ControlServer.start(controlSocket, new DaemonControl(this::tracking));
+                LOG.info("control socket {}", controlSocket);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("no control socket: cannot create {}: {} (status commands will not reach this daemon)",
+                        controlSocket, e.toString());
             }
         }
         for (UdpListener l : listeners) {
@@ -103,6 +124,23 @@ public final class NtpDaemon implements AutoCloseable {
             r.respond(req, req.length, client, now, reference.at(now), out);
             ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(WallClock.unixNanos()));
         }
+    }
+
+    /** The synchronisation state as {@code jntp tracking} reports it. */
+    Tracking tracking() {
+        long now = WallClock.unixNanos();
+        ReferenceState r = reference.at(NtpTimestamp.fromUnixNanos(now));
+        boolean synced = r.synchronised();
+        String leap = switch (r.leap()) {
+            case NO_WARNING -> "Normal";
+            case INSERT_SECOND -> "Insert second";
+            case DELETE_SECOND -> "Delete second";
+            case UNSYNCHRONIZED -> "Not synchronised";
+        };
+        return new Tracking(r.referenceId().toString(), synced ? "local clock" : "", synced ? r.stratum() : 16,
+                r.referenceTime().isZero() ? 0 : r.referenceTime().toUnixNanos(now), 0, 0, 0, 0, 0,
+                r.rootDelay().toSeconds(), r.rootDispersion().toSeconds(), 0, leap, synced,
+                synced ? "" : "no reference: no local stratum and no synchronisation yet");
     }
 
     /** The daemon's access filter, from the allow/deny lines in file order. */
@@ -179,6 +217,9 @@ public final class NtpDaemon implements AutoCloseable {
     public synchronized void close() {
         if (stopped.getCount() == 0) {
             return;
+        }
+        if (control != null) {
+            control.close();
         }
         for (UdpListener l : listeners) {
             l.close();

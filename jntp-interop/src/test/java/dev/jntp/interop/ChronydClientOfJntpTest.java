@@ -3,6 +3,8 @@ package dev.jntp.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jntp.cli.Cli;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,9 @@ class ChronydClientOfJntpTest {
         Tools.require("chronyd");
         int port = Tools.freeUdpPort();
         Path conf = tmp.resolve("jntp.conf");
-        Files.writeString(conf, "port " + port + "\nbindaddress 127.0.0.1\nallow 127.0.0.1\nlocal stratum 2\n");
+        Path socket = tmp.resolve("jntp.sock");
+        Files.writeString(conf, "port " + port + "\nbindaddress 127.0.0.1\nallow 127.0.0.1\nlocal stratum 2\n"
+                + "bindcmdaddress " + socket + "\n");
         try (JntpProcess jntp = JntpProcess.start(conf, null);
                 Chronyd chronyd = Chronyd.start("server 127.0.0.1 port " + port + " iburst minpoll 0 maxpoll 0\n"
                         + "port 0\n")) {
@@ -48,8 +52,15 @@ class ChronydClientOfJntpTest {
             assertThat(Math.abs(estimated)).as("chronyd's estimated offset of jntp, s; sourcestats: %s; ntpdata:\n%s",
                     stats.stdout(), ntpdata.stdout()).isLessThan(100e-6);
             assertThat(Math.abs(lastSample)).as("chronyd's last measured offset of jntp, s").isLessThan(100e-6);
+            Cli tracking = Cli.run("tracking", "--socket", socket.toString());
+            assertThat(tracking.exit()).as(tracking.err()).isZero();
+            assertThat(tracking.out()).containsPattern("Reference ID\\s*: 7F7F0101").containsPattern("Stratum\\s*: 2")
+                    .containsPattern("Leap status\\s*: Normal");
             jntp.stopAndCheck();
         }
+        Cli gone = Cli.run("tracking", "--socket", socket.toString());
+        assertThat(gone.exit()).as("daemon stopped").isEqualTo(2);
+        assertThat(gone.err()).contains(socket.toString());
     }
 
     private static int sampleCount(Chronyd chronyd) {

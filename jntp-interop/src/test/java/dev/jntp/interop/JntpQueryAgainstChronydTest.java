@@ -3,14 +3,12 @@ package dev.jntp.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jntp.cli.Cli;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.jntp.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JntpQueryAgainstChronydTest {
@@ -25,18 +23,10 @@ class JntpQueryAgainstChronydTest {
             String chronycRefId = t[0];
             int chronycStratum = Integer.parseInt(t[2]);
 
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PrintStream saved = System.out;
-            int exit;
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                exit = Main.execute("query", "127.0.0.1:" + port, "--json", "--count", "4", "--interval", "0.1");
-            } finally {
-                System.setOut(saved);
-            }
-            String json = out.toString(StandardCharsets.UTF_8);
+            Cli r = Cli.run("query", "127.0.0.1:" + port, "--json", "--count", "4", "--interval", "0.1");
+            String json = r.out();
             System.out.println(json);
-            assertThat(exit).as(json).isZero();
+            assertThat(r.exit()).as(json + r.err()).isZero();
             Best best = best(json);
             assertThat(best.stratum).isEqualTo(chronycStratum).isEqualTo(3);
             assertThat(best.refidHex).isEqualTo(chronycRefId).isEqualTo("7F7F0101");

@@ -81,7 +81,7 @@ class MalformedRequestsTest {
     @Test
     void corpus_eachRequestHandledAsExpected_noReplyLargerThanRequest_daemonKeepsServing() throws IOException {
         int port = Tools.freeUdpPort();
-        ConfigResult r = ConfigParser.parse("test.conf", "port " + port + "\nbindaddress 127.0.0.1\n"
+        ConfigResult r = ConfigParser.parse("test.conf", "port " + port + "\nbindaddress 127.0.0.1\nbindcmdaddress /\n"
                 + "allow 127.0.0.0/8\ndeny 127.0.0.2\nlocal stratum 3\n");
         try (NtpDaemon daemon = NtpDaemon.start(((ConfigResult.Valid) r).config());
                 DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

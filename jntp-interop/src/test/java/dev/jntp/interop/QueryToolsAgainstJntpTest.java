@@ -36,7 +36,7 @@ class QueryToolsAgainstJntpTest {
         ns = NetNs.create();
         Path conf = tmp.resolve("jntp.conf");
         Files.writeString(conf, "port 123\nbindaddress 127.0.0.1\nbindaddress ::1\nallow 127.0.0.0/8\nallow ::1\n"
-                + "local stratum " + STRATUM + "\n");
+                + "local stratum " + STRATUM + "\nbindcmdaddress " + tmp.resolve("jntp.sock") + "\n");
         jntp = JntpProcess.start(conf, ns.name());
     }
 
