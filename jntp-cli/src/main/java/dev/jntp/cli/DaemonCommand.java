@@ -29,6 +29,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = {"-f", "--config"}, paramLabel = "FILE", description = "configuration file (chrony.conf syntax)")
     Path config;
 
+    @Option(names = "-x", description = "monitor mode: never change the system clock; serve the corrected time "
+            + "(also the default when the process lacks CAP_SYS_TIME)")
+    boolean monitorOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         JntpConfig cfg;
@@ -53,7 +57,7 @@ final class DaemonCommand implements Callable<Integer> {
         }
         NtpDaemon daemon;
         try {
-            daemon = NtpDaemon.start(cfg);
+            daemon = NtpDaemon.start(cfg, monitorOnly);
         } catch (IOException e) {
             System.err.println("jntp: not started: " + e.getMessage());
             return 1;

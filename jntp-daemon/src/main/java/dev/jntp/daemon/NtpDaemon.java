@@ -7,7 +7,15 @@ import dev.jntp.engine.server.AccessFilter;
 import dev.jntp.engine.server.ReferenceProvider;
 import dev.jntp.engine.server.ServerResponder;
 import dev.jntp.engine.server.ServerStats;
+import dev.jntp.daemon.clock.ClockDriver;
+import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
+import dev.jntp.daemon.sync.DriftFile;
+import dev.jntp.daemon.sync.Sources;
+import dev.jntp.daemon.sync.SyncService;
+import dev.jntp.engine.sync.SyncSettings;
+import dev.jntp.engine.sync.SystemState;
+import dev.jntp.proto.NtpShort;
 import dev.jntp.daemon.control.Tracking;
 import dev.jntp.engine.server.ReferenceState;
 import dev.jntp.proto.NtpTimestamp;
@@ -22,14 +30,18 @@ import java.nio.file.Path;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The jntp daemon. For now it serves time: it answers NTP clients from its local clock at the
- * configured {@code local stratum}, or as unsynchronised without one. Upstream sources are read
- * from the configuration and kept for the synchronisation engine.
+ * The jntp daemon: synchronises to the configured upstream sources (when there are any) and
+ * serves the disciplined time to clients; without a usable source it serves its own clock at
+ * {@code local stratum N}, or answers as unsynchronised.
  */
 public final class NtpDaemon implements AutoCloseable {
 
@@ -43,12 +55,17 @@ public final class NtpDaemon implements AutoCloseable {
     private final int precision;
     private final Path controlSocket;
     private ControlServer control;
-    private volatile ReferenceProvider reference;
+    private final boolean monitorOnly;
+    private ReferenceProvider fallback;
+    private ClockDriver clock;
+    private SyncService sync;
+    private ScheduledExecutorService housekeeping;
 
-    private NtpDaemon(JntpConfig config, int precision, Path controlSocket) {
+    private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
         this.precision = precision;
         this.controlSocket = controlSocket;
+        this.monitorOnly = monitorOnly;
     }
 
     /**
@@ -57,7 +74,17 @@ public final class NtpDaemon implements AutoCloseable {
      * and skipped: serving time matters more than status commands.
      */
     public static NtpDaemon start(JntpConfig config) throws IOException {
-        NtpDaemon d = new NtpDaemon(config, WallClock.measurePrecision(), config.controlSocketPath().orElse(null));
+        return start(config, true);
+    }
+
+    /**
+     * As {@link #start(JntpConfig)}; {@code monitorOnly} false lets the daemon discipline the
+     * system clock when the process may (CAP_SYS_TIME). Embedders and tests use the one-argument
+     * form, which never touches the system clock.
+     */
+    public static NtpDaemon start(JntpConfig config, boolean monitorOnly) throws IOException {
+        NtpDaemon d = new NtpDaemon(config, WallClock.measurePrecision(), config.controlSocketPath().orElse(null),
+                monitorOnly);
         try {
             d.open();
         } catch (IOException | RuntimeException e) {
@@ -68,19 +95,24 @@ public final class NtpDaemon implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        reference = config.localReference()
+        fallback = config.localReference()
                 .map(l -> ReferenceProvider.local(l.stratum(), precision))
                 .orElseGet(() -> ReferenceProvider.unsynchronised(precision));
+        clock = config.sources().isEmpty()
+                ? ClockDrivers.open(true, LOG::debug)
+                : ClockDrivers.open(monitorOnly, LOG::info);
+        ReferenceProvider reference = this::reference;
         ServerResponder responder = new ServerResponder(accessFilter(config), stats);
         warmUp(reference);
         if (config.port() == 0) {
             LOG.info("port 0: the NTP server is disabled");
         } else {
             for (InetSocketAddress addr : bindAddresses(config)) {
-                UdpListener l = new UdpListener(bind(addr), responder, reference);
+                UdpListener l = new UdpListener(bind(addr), responder, reference, clock::readNanos);
                 listeners.add(l);
             }
         }
+        startSync();
         if (controlSocket != null) {
             try {
                 control = ControlServer.start(controlSocket, new DaemonControl(this::tracking));
@@ -98,13 +130,63 @@ public final class NtpDaemon implements AutoCloseable {
         LOG.info("serving NTP on {}", listeners.stream().map(l -> format(l.localAddress())).toList());
         LOG.info("precision 2^{} s ({} ns)", precision, Math.round(Math.scalb(1e9, precision)));
         LOG.info(config.localReference()
-                .map(l -> "reference: this host's clock at local stratum " + l.stratum()
-                        + " (no upstream synchronisation yet)")
-                .orElse("reference: none; replies say unsynchronised (leap 3, stratum 16) "
-                        + "until synchronisation exists; add 'local stratum N' to serve this host's clock"));
-        if (!config.sources().isEmpty()) {
-            LOG.info("{} server/pool line(s) read and kept; polling upstream sources is not implemented yet",
-                    config.sources().size());
+                .map(l -> "without a usable source: this host's clock at local stratum " + l.stratum())
+                .orElse("without a usable source: replies say unsynchronised (leap 3, stratum 16); "
+                        + "add 'local stratum N' to serve this host's clock instead"));
+    }
+
+    /** What replies say about the server: the synchronised state, else the local fallback. */
+    private ReferenceState reference(NtpTimestamp now) {
+        SyncService s = sync;
+        if (s != null) {
+            SystemState st = s.state();
+            if (st.synchronised()) {
+                return new ReferenceState(st.leap(), st.stratum(), precision, st.referenceId(),
+                        NtpShort.ofSeconds(st.rootDelay()), NtpShort.ofSeconds(st.rootDispersion()),
+                        NtpTimestamp.fromUnixNanos(st.referenceTimeNanos()));
+            }
+        }
+        return fallback.at(now);
+    }
+
+    /** Resolves the sources and starts polling them; restores the drift file's frequency first. */
+    private void startSync() throws IOException {
+        if (config.sources().isEmpty()) {
+            return;
+        }
+        double frequency = 0;
+        if (config.driftFile() != null) {
+            OptionalDouble saved = DriftFile.read(config.driftFile());
+            if (saved.isPresent()) {
+                frequency = saved.getAsDouble();
+                clock.setFrequencyPpm(frequency);
+                LOG.info("frequency {} ppm from {}", String.format("%+.3f", frequency), config.driftFile());
+            }
+        }
+        List<SyncService.Upstream> upstreams = Sources.resolve(config.sources(), LOG::warn);
+        dev.jntp.config.SyncSettings c = config.sync();
+        double maxFrequency = clock.monitorMode() ? 500 : 250;
+        double maxSlew = clock.monitorMode() ? c.maxSlewRate() : Math.min(c.maxSlewRate(), 250);
+        SyncSettings settings = new SyncSettings(c.minSources(), c.maxDistance(),
+                c.makeStepPolicy().map(m -> m.threshold()).orElse(0.0),
+                c.makeStepPolicy().map(m -> m.limit()).orElse(0), maxSlew, maxFrequency);
+        sync = SyncService.start(clock, settings, upstreams, frequency, precision);
+        if (config.driftFile() != null) {
+            housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("drift").daemon(true).factory());
+            housekeeping.scheduleAtFixedRate(this::saveDrift, 3600, 3600, TimeUnit.SECONDS);
+        }
+    }
+
+    private void saveDrift() {
+        SyncService s = sync;
+        if (s == null || config.driftFile() == null || s.state().updates() == 0) {
+            return;
+        }
+        try {
+            DriftFile.write(config.driftFile(), s.state().frequencyPpm(), s.state().skewPpm());
+        } catch (IOException e) {
+            LOG.warn("cannot write the drift file {}: {} (the old file is kept)", config.driftFile(), e.toString());
         }
     }
 
@@ -128,19 +210,30 @@ public final class NtpDaemon implements AutoCloseable {
 
     /** The synchronisation state as {@code jntp tracking} reports it. */
     Tracking tracking() {
-        long now = WallClock.unixNanos();
-        ReferenceState r = reference.at(NtpTimestamp.fromUnixNanos(now));
+        long now = clock.readNanos();
+        SyncService s = sync;
+        if (s != null && s.state().synchronised()) {
+            SystemState st = s.state();
+            return new Tracking(st.referenceId().toString(), "", st.stratum(), st.referenceTimeNanos(),
+                    (WallClock.unixNanos() - now) / 1e9, st.offset(), st.rmsOffset(), st.frequencyPpm(), st.skewPpm(),
+                    st.rootDelay(), st.rootDispersion(), 0, leapName(st.leap()), true, "");
+        }
+        ReferenceState r = reference(NtpTimestamp.fromUnixNanos(now));
         boolean synced = r.synchronised();
-        String leap = switch (r.leap()) {
+        String leap = leapName(r.leap());
+        return new Tracking(r.referenceId().toString(), synced ? "local clock" : "", synced ? r.stratum() : 16,
+                r.referenceTime().isZero() ? 0 : r.referenceTime().toUnixNanos(now), 0, 0, 0, 0, 0,
+                r.rootDelay().toSeconds(), r.rootDispersion().toSeconds(), 0, leap, synced,
+                synced ? "" : s != null ? s.state().alarm() : "no sources and no local stratum");
+    }
+
+    private static String leapName(dev.jntp.proto.LeapIndicator leap) {
+        return switch (leap) {
             case NO_WARNING -> "Normal";
             case INSERT_SECOND -> "Insert second";
             case DELETE_SECOND -> "Delete second";
             case UNSYNCHRONIZED -> "Not synchronised";
         };
-        return new Tracking(r.referenceId().toString(), synced ? "local clock" : "", synced ? r.stratum() : 16,
-                r.referenceTime().isZero() ? 0 : r.referenceTime().toUnixNanos(now), 0, 0, 0, 0, 0,
-                r.rootDelay().toSeconds(), r.rootDispersion().toSeconds(), 0, leap, synced,
-                synced ? "" : "no reference: no local stratum and no synchronisation yet");
     }
 
     /** The daemon's access filter, from the allow/deny lines in file order. */
@@ -220,6 +313,13 @@ public final class NtpDaemon implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (sync != null) {
+            sync.close();
+            saveDrift();
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
         }
         for (UdpListener l : listeners) {
             l.close();

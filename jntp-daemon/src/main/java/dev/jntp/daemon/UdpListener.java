@@ -11,11 +11,12 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads requests from one bound socket, takes the receive timestamp as soon as a datagram is
+ * Reads requests from one bound socket, takes the receive timestamp (from the disciplined clock) as soon as a datagram is
  * read, lets the responder build the reply, stamps the transmit timestamp last and sends.
  * Runs on a platform thread of its own; closing the channel ends it.
  */
@@ -28,9 +29,11 @@ final class UdpListener implements Runnable {
     private final ServerResponder responder;
     private final ReferenceProvider reference;
     private final InetSocketAddress local;
+    private final LongSupplier clock;
 
-    UdpListener(DatagramChannel channel, ServerResponder responder, ReferenceProvider reference)
+    UdpListener(DatagramChannel channel, ServerResponder responder, ReferenceProvider reference, LongSupplier clock)
             throws IOException {
+        this.clock = clock;
         this.channel = channel;
         this.responder = responder;
         this.reference = reference;
@@ -61,7 +64,7 @@ final class UdpListener implements Runnable {
             try {
                 in.clear();
                 from = channel.receive(in);
-                rxNanos = WallClock.unixNanos();
+                rxNanos = clock.getAsLong();
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
@@ -77,7 +80,7 @@ final class UdpListener implements Runnable {
             if (n == 0) {
                 continue;
             }
-            ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(WallClock.unixNanos()));
+            ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(clock.getAsLong()));
             try {
                 outBuf.clear().limit(n);
                 channel.send(outBuf, client);

@@ -99,6 +99,12 @@ public record NtpPacket(
         return mac == null ? n : n + mac.length();
     }
 
+    /** This packet with another poll exponent. */
+    public NtpPacket withPoll(int newPoll) {
+        return new NtpPacket(leap, version, mode, stratum, newPoll, precision, rootDelay, rootDispersion,
+                referenceId, referenceTime, originTimestamp, receiveTimestamp, transmitTimestamp, extensions, mac);
+    }
+
     /** This packet with another transmit timestamp. */
     public NtpPacket withTransmitTimestamp(NtpTimestamp t) {
         return new NtpPacket(leap, version, mode, stratum, poll, precision, rootDelay, rootDispersion,

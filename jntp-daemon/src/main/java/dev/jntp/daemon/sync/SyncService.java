@@ -1,0 +1,209 @@
+// Runs the synchronisation engine: resolves sources, sends and receives their packets, applies clock corrections.
+package dev.jntp.daemon.sync;
+
+import dev.jntp.daemon.AddressText;
+import dev.jntp.daemon.clock.ClockDriver;
+import dev.jntp.engine.sync.SourceConfig;
+import dev.jntp.engine.sync.SyncAction;
+import dev.jntp.engine.sync.SyncEngine;
+import dev.jntp.engine.sync.SyncSettings;
+import dev.jntp.engine.sync.SystemState;
+import dev.jntp.proto.ReferenceId;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IO shell of {@link SyncEngine}: one platform thread with a selector. Each request leaves
+ * from a fresh socket on a random port (RFC 9109), which stays open only until the next request
+ * to that source. Wakes are kept on the monotonic clock, so steps of the wall clock do not
+ * disturb polling. The engine is used from this thread only; others read {@link #state()}.
+ */
+public final class SyncService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    /** A resolved source. */
+    public record Upstream(SourceConfig config, InetSocketAddress address) {}
+
+    private record Wake(long dueMonotonic, int sourceId) {}
+
+    private final ClockDriver clock;
+    private final SyncEngine engine;
+    private final Selector selector;
+    private final Map<Integer, InetSocketAddress> addresses = new HashMap<>();
+    private final Map<Integer, DatagramChannel> pending = new HashMap<>();
+    private final PriorityQueue<Wake> wakes = new PriorityQueue<>((a, b) -> Long.compare(a.dueMonotonic, b.dueMonotonic));
+    private final Thread thread;
+    private volatile SystemState state;
+    private volatile boolean running = true;
+    private final ByteBuffer buf = ByteBuffer.allocate(2048);
+
+    private SyncService(ClockDriver clock, SyncEngine engine, Selector selector) {
+        this.clock = clock;
+        this.engine = engine;
+        this.selector = selector;
+        this.state = engine.state();
+        this.thread = Thread.ofPlatform().name("sync").daemon(true).unstarted(this::loop);
+    }
+
+    /**
+     * Starts polling {@code upstreams}.
+     *
+     * @param initialFrequencyPpm frequency from the drift file (already applied to the clock)
+     * @param precision log2 seconds of the local clock's precision
+     */
+    public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
+            double initialFrequencyPpm, int precision) throws IOException {
+        SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm, precision,
+                new SplittableRandom(new SecureRandom().nextLong()));
+        SyncService s = new SyncService(clock, engine, Selector.open());
+        List<SyncAction> actions = new ArrayList<>();
+        for (Upstream u : upstreams) {
+            int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
+            s.addresses.put(id, u.address());
+            LOG.info("source {}: {} ({}) minpoll {} maxpoll {}{}", id, u.config().name(), AddressText.of(u.address()),
+                    u.config().minPoll(), u.config().maxPoll(), u.config().iburst() ? " iburst" : "");
+        }
+        s.perform(actions);
+        s.thread.start();
+        return s;
+    }
+
+    /** The engine's latest published state. */
+    public SystemState state() {
+        return state;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                long now = System.nanoTime();
+                while (!wakes.isEmpty() && wakes.peek().dueMonotonic() <= now) {
+                    Wake w = wakes.poll();
+                    perform(engine.onWake(w.sourceId(), clock.readNanos()));
+                }
+                clock.nanosToSegmentEnd().ifPresent(d -> {
+                    if (d <= 0) {
+                        clock.tick();
+                    }
+                });
+                long timeout = wakes.isEmpty() ? 1000 : Math.max(1, (wakes.peek().dueMonotonic() - now) / 1_000_000);
+                long tick = clock.nanosToSegmentEnd().orElse(Long.MAX_VALUE);
+                timeout = Math.min(timeout, Math.max(1, tick / 1_000_000));
+                selector.select(Math.min(timeout, 1000));
+                for (SelectionKey k : selector.selectedKeys()) {
+                    receive(k);
+                }
+                selector.selectedKeys().clear();
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("synchronisation loop: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void receive(SelectionKey k) {
+        int id = (Integer) k.attachment();
+        DatagramChannel ch = (DatagramChannel) k.channel();
+        try {
+            buf.clear();
+            if (ch.receive(buf) == null) {
+                return;
+            }
+            long t4 = clock.readNanos();
+            perform(engine.onReply(id, buf.array(), buf.position(), t4));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
+            }
+        } catch (IOException e) {
+            LOG.debug("source {}: {}", id, e.toString());
+        }
+    }
+
+    private void perform(List<SyncAction> actions) {
+        for (SyncAction a : actions) {
+            switch (a) {
+                case SyncAction.Send s -> send(s.sourceId(), s.request());
+                case SyncAction.Wake w -> wakes.add(new Wake(System.nanoTime() + w.afterNanos(), w.sourceId()));
+                case SyncAction.SetFrequency f -> clock.setFrequencyPpm(f.ppm());
+                case SyncAction.Slew s -> clock.slew(s.seconds(), s.maxRatePpm());
+                case SyncAction.Step s -> {
+                    LOG.info("stepping the clock by {} s", String.format("%+.6f", s.seconds()));
+                    clock.step(s.seconds());
+                }
+                case SyncAction.SetLeap l -> clock.setLeap(l.leap());
+                case SyncAction.SetSynchronised s -> clock.setSynchronised(s.synchronised(), s.maxError(), s.estError());
+            }
+        }
+        SystemState before = state;
+        state = engine.state();
+        if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()) {
+            if (state.synchronised()) {
+                LOG.info("synchronised to source {} ({}), stratum {}", state.systemPeer(),
+                        AddressText.of(addresses.get(state.systemPeer())), state.stratum());
+            } else {
+                LOG.warn("not synchronised: {}", state.alarm());
+            }
+        }
+    }
+
+    private void send(int id, byte[] request) {
+        DatagramChannel old = pending.remove(id);
+        if (old != null) {
+            close(old);
+        }
+        InetSocketAddress to = addresses.get(id);
+        try {
+            DatagramChannel ch = DatagramChannel.open(to.getAddress().getAddress().length == 4
+                    ? java.net.StandardProtocolFamily.INET : java.net.StandardProtocolFamily.INET6);
+            ch.connect(to);
+            ch.configureBlocking(false);
+            ch.register(selector, SelectionKey.OP_READ, id);
+            pending.put(id, ch);
+            long t1 = clock.readNanos();
+            ch.write(ByteBuffer.wrap(request));
+            engine.sent(id, t1);
+        } catch (IOException e) {
+            LOG.debug("source {}: send to {} failed: {}", id, AddressText.of(to), e.toString());
+        }
+    }
+
+    private static void close(DatagramChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pending.values().forEach(SyncService::close);
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,183 @@
+// Chooses the sources to trust: intersection of correctness intervals, clustering, and combining.
+package dev.jntp.engine.sync;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Source selection after RFC 5905 appendix A.5.5: Marzullo's intersection algorithm as modified
+ * for NTP (A.5.5.1) finds the largest group of sources whose correctness intervals
+ * [offset - root distance, offset + root distance] share a point; a group that is not a
+ * majority of the candidates gives no synchronisation at all (falsetickers may not outvote
+ * truechimers). The cluster algorithm (A.5.5.2) then prunes outliers by selection jitter, and
+ * the survivors are combined with weights inverse to their root distance (A.5.5.5).
+ */
+final class Selection {
+
+    /** Fewest survivors the cluster algorithm keeps (RFC 5905 NMIN). */
+    static final int MIN_CLUSTER = 3;
+
+    /**
+     * One selectable source.
+     *
+     * @param id the source's number
+     * @param offset its current offset, seconds
+     * @param rootDistance its root distance, seconds
+     * @param jitter its own jitter, seconds
+     * @param prefer configured {@code prefer}
+     */
+    record Candidate(int id, double offset, double rootDistance, double jitter, boolean prefer) {}
+
+    /**
+     * What selection decided.
+     *
+     * @param truechimers ids inside the majority interval
+     * @param survivors ids kept by clustering (combined)
+     * @param systemPeer the id the reference comes from, or -1 without a majority
+     * @param offset combined offset of the survivors, seconds
+     * @param jitter selection jitter of the survivors, seconds
+     */
+    record Result(Set<Integer> truechimers, List<Integer> survivors, int systemPeer, double offset, double jitter) {
+        boolean synchronisable() {
+            return systemPeer >= 0;
+        }
+    }
+
+    private Selection() {}
+
+    static Result select(List<Candidate> candidates, int minSources) {
+        return select(candidates, minSources, -1);
+    }
+
+    /**
+     * As {@link #select(List, int)}, keeping {@code currentPeer} as the system peer while it
+     * survives clustering and nobody is preferred, so that the reference does not hop between
+     * equally good sources (RFC 5905 A.5.5.3, clock hop avoidance).
+     */
+    static Result select(List<Candidate> candidates, int minSources, int currentPeer) {
+        int n = candidates.size();
+        Result none = new Result(Set.of(), List.of(), -1, 0, 0);
+        if (n == 0 || n < minSources) {
+            return none;
+        }
+        double[] interval = intersection(candidates);
+        if (interval == null) {
+            return none;
+        }
+        List<Candidate> chimers = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c.offset() + c.rootDistance() >= interval[0] && c.offset() - c.rootDistance() <= interval[1]) {
+                chimers.add(c);
+            }
+        }
+        if (chimers.size() < minSources || 2 * chimers.size() <= n) {
+            return none;
+        }
+        Set<Integer> truechimers = new TreeSet<>();
+        chimers.forEach(c -> truechimers.add(c.id()));
+        List<Candidate> survivors = cluster(chimers);
+        survivors.sort(Comparator.comparingDouble(Candidate::rootDistance));
+        Candidate peer = survivors.stream().filter(Candidate::prefer).findFirst()
+                .or(() -> survivors.stream().filter(c -> c.id() == currentPeer).findFirst())
+                .orElse(survivors.getFirst());
+        double sw = 0;
+        double so = 0;
+        for (Candidate c : survivors) {
+            double w = 1 / Math.max(c.rootDistance(), 1e-9);
+            sw += w;
+            so += w * c.offset();
+        }
+        double offset = so / sw;
+        return new Result(truechimers, survivors.stream().map(Candidate::id).toList(), peer.id(), offset,
+                selectionJitter(peer, survivors));
+    }
+
+    /**
+     * RFC 5905 A.5.5.1: the smallest interval containing points of at least n - f correctness
+     * intervals for the fewest falsetickers f < n / 2, or null when no majority agrees.
+     */
+    static double[] intersection(List<Candidate> cs) {
+        int n = cs.size();
+        record Edge(double value, int type) {}
+        List<Edge> edges = new ArrayList<>(3 * n);
+        for (Candidate c : cs) {
+            edges.add(new Edge(c.offset() - c.rootDistance(), -1));
+            edges.add(new Edge(c.offset(), 0));
+            edges.add(new Edge(c.offset() + c.rootDistance(), 1));
+        }
+        edges.sort(Comparator.comparingDouble(Edge::value).thenComparingInt(Edge::type));
+        for (int allow = 0; 2 * allow < n; allow++) {
+            int found = 0;
+            int chime = 0;
+            double low = Double.NaN;
+            double high = Double.NaN;
+            for (Edge e : edges) {
+                chime -= e.type();
+                if (chime >= n - allow) {
+                    low = e.value();
+                    break;
+                }
+                if (e.type() == 0) {
+                    found++;
+                }
+            }
+            chime = 0;
+            for (int i = edges.size() - 1; i >= 0; i--) {
+                Edge e = edges.get(i);
+                chime += e.type();
+                if (chime >= n - allow) {
+                    high = e.value();
+                    break;
+                }
+                if (e.type() == 0) {
+                    found++;
+                }
+            }
+            if (found > allow) {
+                continue;
+            }
+            if (!Double.isNaN(low) && !Double.isNaN(high) && high >= low) {
+                return new double[] {low, high};
+            }
+        }
+        return null;
+    }
+
+    /** RFC 5905 A.5.5.2: drop the worst outlier while it is worse than the best source's own jitter. */
+    private static List<Candidate> cluster(List<Candidate> chimers) {
+        List<Candidate> s = new ArrayList<>(chimers);
+        while (s.size() > MIN_CLUSTER) {
+            double maxPhi = -1;
+            int worst = -1;
+            double minJitter = Double.MAX_VALUE;
+            for (int i = 0; i < s.size(); i++) {
+                double phi = selectionJitter(s.get(i), s);
+                if (phi > maxPhi) {
+                    maxPhi = phi;
+                    worst = i;
+                }
+                minJitter = Math.min(minJitter, s.get(i).jitter());
+            }
+            if (maxPhi <= minJitter || s.get(worst).prefer()) {
+                break;
+            }
+            s.remove(worst);
+        }
+        return s;
+    }
+
+    private static double selectionJitter(Candidate c, List<Candidate> all) {
+        if (all.size() < 2) {
+            return 0;
+        }
+        double sum = 0;
+        for (Candidate o : all) {
+            double d = c.offset() - o.offset();
+            sum += d * d;
+        }
+        return Math.sqrt(sum / (all.size() - 1));
+    }
+}

@@ -1,0 +1,38 @@
+// How one upstream source is polled and used: the engine's view of a server line.
+package dev.jntp.engine.sync;
+
+/**
+ * Per-source settings, with chrony's meanings.
+ *
+ * @param name host name or address, for display
+ * @param minPoll log2 of the shortest poll interval, seconds
+ * @param maxPoll log2 of the longest poll interval, seconds
+ * @param iburst send a quick burst of requests at start so that the first update comes within seconds
+ * @param burst send a burst at every poll
+ * @param prefer prefer this source in selection
+ * @param noSelect measure but never select
+ * @param maxDelay largest acceptable round-trip delay, seconds
+ * @param version NTP version of requests
+ */
+public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst, boolean burst, boolean prefer,
+        boolean noSelect, double maxDelay, int version) {
+
+    public SourceConfig {
+        if (minPoll > maxPoll) {
+            throw new IllegalArgumentException("minpoll > maxpoll");
+        }
+    }
+
+    /** chrony's defaults for a server line: minpoll 6, maxpoll 10, maxdelay 3 s. */
+    public static SourceConfig defaults(String name) {
+        return new SourceConfig(name, 6, 10, false, false, false, false, 3.0, 4);
+    }
+
+    public SourceConfig withIburst(boolean on) {
+        return new SourceConfig(name, minPoll, maxPoll, on, burst, prefer, noSelect, maxDelay, version);
+    }
+
+    public SourceConfig withPolls(int min, int max) {
+        return new SourceConfig(name, min, max, iburst, burst, prefer, noSelect, maxDelay, version);
+    }
+}

@@ -1,0 +1,207 @@
+// One upstream source: when to poll it, what to send, and whether its replies are usable.
+package dev.jntp.engine.sync;
+
+import dev.jntp.proto.DecodeResult;
+import dev.jntp.proto.KissCode;
+import dev.jntp.proto.LeapIndicator;
+import dev.jntp.proto.NtpCodec;
+import dev.jntp.proto.NtpPacket;
+import dev.jntp.proto.NtpTimestamp;
+import dev.jntp.proto.ReferenceId;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The client side of one association (RFC 5905 sections 8, 9 and 13): poll interval between
+ * minpoll and maxpoll, the 8-bit reachability register, iburst, kiss-o'-death handling, and the
+ * named packet tests of every reply. Requests carry a random transmit timestamp (RFC 9109); the
+ * real send time stays here. Pure: the engine drives it with the local time.
+ */
+final class SourcePoller {
+
+    /** Seconds between the packets of a burst. */
+    static final long BURST_SPACING_NANOS = 2_000_000_000L;
+    /** Requests in an initial burst (iburst). */
+    static final int IBURST_COUNT = 4;
+    /** Frequency tolerance of a clock (RFC 5905 PHI), s/s: how fast dispersion grows with age. */
+    static final double PHI = 15e-6;
+    /** Samples in the regression at which the poll interval may grow (chrony's polltarget). */
+    static final int POLL_TARGET = 8;
+
+    /** What a datagram turned out to be. */
+    sealed interface Reply {
+        /** Not a reply to the outstanding request (failed a test of the first group, or not NTP). */
+        record Ignored(String why) implements Reply {}
+
+        /** A kiss-o'-death. */
+        record Kiss(KissCode code) implements Reply {}
+
+        /** A valid reply whose sample is not used. */
+        record Unusable(TestVerdicts verdicts) implements Reply {}
+
+        /** A usable sample. */
+        record Accepted(Sample sample, TestVerdicts verdicts) implements Reply {}
+    }
+
+    final int id;
+    final SourceConfig config;
+    private int poll;
+    private int reach;
+    private int pollScore;
+    private int burstLeft;
+    private String stopReason;
+    private NtpTimestamp cookie;
+    private long t1 = Long.MIN_VALUE;
+    private long lastServerTransmit;
+    private TestVerdicts lastVerdicts = TestVerdicts.ALL_PASSED;
+    private long polls;
+
+    SourcePoller(int id, SourceConfig config) {
+        this.id = id;
+        this.config = config;
+        this.poll = config.minPoll();
+        this.burstLeft = config.iburst() ? IBURST_COUNT - 1 : 0;
+    }
+
+    int poll() {
+        return poll;
+    }
+
+    int reach() {
+        return reach;
+    }
+
+    long polls() {
+        return polls;
+    }
+
+    boolean stopped() {
+        return stopReason != null;
+    }
+
+    String stopReason() {
+        return stopReason;
+    }
+
+    TestVerdicts lastVerdicts() {
+        return lastVerdicts;
+    }
+
+    /** Builds the next request; the caller sends it and reports the send time with {@link #sent}. */
+    byte[] request(RandomGenerator random) {
+        reach = (reach << 1) & 0xFF;
+        polls++;
+        cookie = new NtpTimestamp(random.nextLong());
+        t1 = Long.MIN_VALUE;
+        return NtpCodec.encode(NtpPacket.clientRequest(config.version(), cookie).withPoll(poll));
+    }
+
+    /** Records when the request left (local time, read just before sending). */
+    void sent(long t1Nanos) {
+        this.t1 = t1Nanos;
+    }
+
+    /**
+     * Time until the next request: the burst spacing inside a burst, else the poll interval with
+     * up to 1/16 of random spread so that polls of many clients do not synchronise.
+     */
+    long nextPollDelay(RandomGenerator random) {
+        if (burstLeft > 0) {
+            burstLeft--;
+            return BURST_SPACING_NANOS;
+        }
+        if (config.burst()) {
+            burstLeft = IBURST_COUNT - 1;
+        }
+        long interval = (long) (Math.scalb(1.0, poll) * 1e9);
+        return interval + (long) (random.nextDouble() * interval / 16);
+    }
+
+    /**
+     * Evaluates a datagram from this source received at local time {@code t4}.
+     *
+     * @param localPrecision log2 seconds of the local clock's precision
+     * @param maxDistance largest root distance accepted (maxdistance), seconds
+     * @param ownIds reference IDs that would mean the source is synchronised to us
+     */
+    Reply onReply(byte[] buf, int len, long t4, int localPrecision, double maxDistance, Set<ReferenceId> ownIds,
+            double minDelay, double delayStdDev) {
+        NtpPacket p;
+        if (!(NtpCodec.decode(buf, 0, len) instanceof DecodeResult.Decoded d)) {
+            return new Reply.Ignored("malformed");
+        }
+        p = d.packet();
+        if (p.mode() != dev.jntp.proto.Mode.SERVER) {
+            return new Reply.Ignored("mode " + p.mode().code());
+        }
+        Set<PacketTest> failed = EnumSet.noneOf(PacketTest.class);
+        if (p.transmitTimestamp().raw() == lastServerTransmit && lastServerTransmit != 0) {
+            failed.add(PacketTest.DUPLICATE);
+        }
+        if (cookie == null || t1 == Long.MIN_VALUE || !p.originTimestamp().equals(cookie)) {
+            failed.add(PacketTest.BOGUS);
+        }
+        if (p.receiveTimestamp().isZero() || p.transmitTimestamp().isZero()) {
+            failed.add(PacketTest.INVALID_TIMESTAMPS);
+        }
+        if (!failed.isEmpty()) {
+            return new Reply.Ignored(new TestVerdicts(failed).bits());
+        }
+        cookie = null;
+        lastServerTransmit = p.transmitTimestamp().raw();
+        reach |= 1;
+        if (p.kissCode().isPresent()) {
+            KissCode k = p.kissCode().get();
+            if (k.stopsPolling()) {
+                stopReason = "kiss-o'-death " + k.name() + ": " + k.meaning();
+            } else if (k == KissCode.RATE) {
+                poll = Math.min(Math.max(poll + 1, config.minPoll()), Math.max(config.maxPoll(), poll + 1));
+            }
+            return new Reply.Kiss(k);
+        }
+        long t2 = p.receiveTimestamp().toUnixNanos(t4);
+        long t3 = p.transmitTimestamp().toUnixNanos(t4);
+        double precisions = Math.scalb(1.0, p.precision()) + Math.scalb(1.0, localPrecision);
+        double offset = ((t2 - t1) + (t3 - t4)) / 2e9;
+        double delay = Math.max(((t4 - t1) - (t3 - t2)) / 1e9, precisions);
+        double rootDelay = p.rootDelay().toSeconds();
+        double rootDisp = p.rootDispersion().toSeconds();
+        if (p.leap() == LeapIndicator.UNSYNCHRONIZED || p.stratum() == 0 || p.stratum() >= 16
+                || p.referenceTime().isZero()) {
+            failed.add(PacketTest.SYNCHRONISED);
+        }
+        if (rootDelay / 2 + rootDisp >= maxDistance || p.referenceTime().minus(p.transmitTimestamp()) > 0) {
+            failed.add(PacketTest.ROOT_DISTANCE);
+        }
+        if (delay > config.maxDelay()) {
+            failed.add(PacketTest.MAX_DELAY);
+        }
+        if (!Double.isNaN(minDelay) && delayStdDev > 0 && delay - minDelay > 10 * Math.max(delayStdDev, precisions)) {
+            failed.add(PacketTest.DELAY_DEV_RATIO);
+        }
+        if (p.stratum() > 1 && ownIds.contains(p.referenceId())) {
+            failed.add(PacketTest.SYNC_LOOP);
+        }
+        lastVerdicts = new TestVerdicts(failed);
+        if (!failed.isEmpty()) {
+            return new Reply.Unusable(lastVerdicts);
+        }
+        Sample s = new Sample(t1 + (t4 - t1) / 2, offset, delay, precisions + PHI * delay, rootDelay, rootDisp,
+                p.stratum(), p.referenceId(), p.leap());
+        return new Reply.Accepted(s, lastVerdicts);
+    }
+
+    /** Adapts the poll interval after a sample: longer while the regression holds many samples (stable), shorter when it is trimmed. */
+    void adaptPoll(int samplesInRegression) {
+        pollScore += samplesInRegression >= POLL_TARGET ? 1 : -1;
+        if (pollScore >= 2 && poll < config.maxPoll()) {
+            poll++;
+            pollScore = 0;
+        } else if (pollScore <= -2 && poll > config.minPoll()) {
+            poll--;
+            pollScore = 0;
+        }
+        pollScore = Math.max(-2, Math.min(2, pollScore));
+    }
+}

@@ -1,0 +1,214 @@
+// Per-source regression of offsets against the free-running clock: offset and frequency estimates with errors.
+package dev.jntp.engine.sync;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * The statistics of one source's samples, after chrony's sourcestats (weighted linear regression
+ * of offset against time, with a runs test deciding how many samples to keep) rather than
+ * RFC 5905's eight-stage clock filter: regression uses every recent sample instead of one, which
+ * averages network jitter away and measures the frequency error directly.
+ *
+ * <p>Samples are stored as <em>raw</em> offsets: the offset the source would have shown against
+ * the free-running (uncorrected) local clock, i.e. measured offset plus the correction jntp had
+ * applied at that moment ({@link ClockModel}). Raw offsets are a straight line in time for a
+ * clock with a constant frequency error, whatever corrections were applied meanwhile, so no
+ * sample has to be rewritten when the clock is slewed, stepped or retuned.
+ *
+ * <p>Weights favour samples whose delay is near the smallest recent delay: a sample delayed by
+ * queueing carries up to half the extra delay as offset error (RFC 5905 section 10, the reason
+ * for the clock filter's minimum-delay choice). The scale of the errors comes from the
+ * residuals themselves.
+ */
+final class SourceStats {
+
+    /** Most samples kept. */
+    static final int MAX_SAMPLES = 64;
+    /** Fewest samples the runs test may trim to. */
+    static final int MIN_SAMPLES = 6;
+
+    /**
+     * One stored sample, in the free-running clock's time scale: {@code rawNanos} is the local
+     * time minus the correction in force, {@code rawOffset} the measured offset plus it.
+     */
+    record Point(long rawNanos, double rawOffset, double delay, double dispersion) {}
+
+    /**
+     * The regression at a moment.
+     *
+     * @param rawOffset estimated raw offset at the requested raw time, seconds
+     * @param frequency estimated slope of the raw offset, seconds per second (the free-running
+     *     clock's frequency error, with its sign: raw offset grows when the clock runs slow)
+     * @param offsetError standard error of {@code rawOffset}, seconds
+     * @param skew standard error of {@code frequency}, s/s
+     * @param stdDev standard deviation of the residuals, seconds (the source's jitter)
+     * @param samples samples used
+     * @param minDelay smallest delay among them, seconds
+     * @param lastDispersion dispersion of the newest sample, seconds
+     * @param lastDelay delay of the newest sample, seconds
+     */
+    record Estimate(double rawOffset, double frequency, double offsetError, double skew, double stdDev, int samples,
+            double minDelay, double lastDispersion, double lastDelay) {}
+
+    private final ArrayDeque<Point> points = new ArrayDeque<>();
+    private final double precision;
+
+    /** @param precision floor of the per-sample error, seconds (the clocks' precision) */
+    SourceStats(double precision) {
+        this.precision = Math.max(precision, 1e-9);
+    }
+
+    void add(Point p) {
+        if (!points.isEmpty() && p.rawNanos() <= points.peekLast().rawNanos()) {
+            points.clear();
+        }
+        points.addLast(p);
+        while (points.size() > MAX_SAMPLES) {
+            points.removeFirst();
+        }
+        trimByRunsTest();
+    }
+
+    void clear() {
+        points.clear();
+    }
+
+    int size() {
+        return points.size();
+    }
+
+    /** The newest sample, or null. */
+    Point last() {
+        return points.peekLast();
+    }
+
+    /** Smallest delay of the stored samples, or NaN when there are none. */
+    double minDelay() {
+        double m = Double.NaN;
+        for (Point p : points) {
+            m = Double.isNaN(m) ? p.delay() : Math.min(m, p.delay());
+        }
+        return m;
+    }
+
+    /**
+     * The estimate at raw time {@code atNanos}, or null without samples. With one sample (or
+     * samples too close together) the frequency is taken to be {@code assumedFrequency} with
+     * a large skew.
+     */
+    Estimate estimate(long atNanos, double assumedFrequency) {
+        int n = points.size();
+        if (n == 0) {
+            return null;
+        }
+        Point last = points.peekLast();
+        double minDelay = minDelay();
+        double meanDelay = 0;
+        for (Point p : points) {
+            meanDelay += p.delay() / n;
+        }
+        double varDelay = 0;
+        for (Point p : points) {
+            varDelay += (p.delay() - meanDelay) * (p.delay() - meanDelay) / n;
+        }
+        double sdDelay = Math.max(Math.sqrt(varDelay), precision);
+        double[] t = new double[n];
+        double[] y = new double[n];
+        double[] w = new double[n];
+        int i = 0;
+        for (Point p : points) {
+            t[i] = (p.rawNanos() - last.rawNanos()) / 1e9;
+            y[i] = p.rawOffset();
+            // Relative weights as chrony's: a sample delayed by k standard deviations of the delay
+            // above the minimum counts as (1 + k)^2 times less precise.
+            double k = 1 + (p.delay() - minDelay) / sdDelay;
+            w[i] = 1 / (k * k);
+            i++;
+        }
+        double sw = 0, st = 0, sy = 0;
+        for (i = 0; i < n; i++) {
+            sw += w[i];
+            st += w[i] * t[i];
+            sy += w[i] * y[i];
+        }
+        double tm = st / sw;
+        double ym = sy / sw;
+        double stt = 0, sty = 0;
+        for (i = 0; i < n; i++) {
+            stt += w[i] * (t[i] - tm) * (t[i] - tm);
+            sty += w[i] * (t[i] - tm) * (y[i] - ym);
+        }
+        double span = t[n - 1] - t[0];
+        boolean slopeKnown = n >= 3 && span > 1.0 && stt > 0;
+        double b = slopeKnown ? sty / stt : assumedFrequency;
+        double a = ym - b * tm;
+        double rss = 0;
+        for (i = 0; i < n; i++) {
+            double r = y[i] - (a + b * t[i]);
+            rss += w[i] * r * r;
+        }
+        // Var(y_i) = s2 / w_i. s2 comes from the residuals, shrunk toward a prior of half the
+        // smallest delay (the error bound of one sample) while there are few degrees of freedom.
+        int dof = n - (slopeKnown ? 2 : 1);
+        double prior = Math.max(minDelay / 2, precision);
+        double s2 = (rss + prior * prior) / (dof + 1);
+        s2 = Math.max(s2, precision * precision);
+        double x = (atNanos - last.rawNanos()) / 1e9;
+        double skew = slopeKnown ? Math.sqrt(s2 / stt) : 1e-4;
+        double varA = s2 / sw + (x - tm) * (x - tm) * skew * skew;
+        return new Estimate(a + b * x, b, Math.sqrt(varA), skew, Math.sqrt(s2), n, minDelay, last.dispersion(),
+                last.delay());
+    }
+
+    /**
+     * Drops the oldest samples while the residuals of a straight line through them show too few
+     * sign changes (runs) to be noise: the frequency has changed and old samples would bias the
+     * estimate (chrony's runs test, a Wald-Wolfowitz test on residual signs).
+     */
+    private void trimByRunsTest() {
+        while (points.size() > MIN_SAMPLES) {
+            Estimate e = estimate(points.peekLast().rawNanos(), 0);
+            if (e == null || e.samples() < 3) {
+                return;
+            }
+            long lastNanos = points.peekLast().rawNanos();
+            boolean[] sign = new boolean[points.size()];
+            int k = 0;
+            for (Point p : points) {
+                double x = (p.rawNanos() - lastNanos) / 1e9;
+                sign[k++] = p.rawOffset() - (e.rawOffset() + e.frequency() * x) >= 0;
+            }
+            int runs = 1;
+            int pos = sign[0] ? 1 : 0;
+            for (k = 1; k < sign.length; k++) {
+                if (sign[k] != sign[k - 1]) {
+                    runs++;
+                }
+                pos += sign[k] ? 1 : 0;
+            }
+            int n = sign.length;
+            int neg = n - pos;
+            if (pos == 0 || neg == 0) {
+                return;
+            }
+            double mean = 2.0 * pos * neg / n + 1;
+            double var = (mean - 1) * (mean - 2) / (n - 1);
+            if (runs >= mean - 2.0 * Math.sqrt(Math.max(var, 1e-9))) {
+                return;
+            }
+            int drop = Math.max(1, (n - MIN_SAMPLES) / 2);
+            Iterator<Point> it = points.iterator();
+            for (int d = 0; d < drop && it.hasNext(); d++) {
+                it.next();
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SourceStats" + Arrays.toString(points.toArray());
+    }
+}

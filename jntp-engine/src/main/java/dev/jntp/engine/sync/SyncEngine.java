@@ -1,0 +1,272 @@
+// The synchronisation engine: polls sources, selects and combines them, and disciplines the clock.
+package dev.jntp.engine.sync;
+
+import dev.jntp.proto.LeapIndicator;
+import dev.jntp.proto.ReferenceId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The client half of jntp, without IO (RFC 5905 sections 9 to 12, chrony's data flow:
+ * sources, sourcestats, selection, reference). Events in, {@link SyncAction}s out; every
+ * method takes the local clock time {@code now} in nanoseconds.
+ *
+ * <p>Discipline: each source's raw offsets (against the free-running clock, see {@link
+ * ClockModel}) are fitted by weighted regression ({@link SourceStats}); selection combines the
+ * survivors; the clock then gets the combined frequency estimate as its frequency correction and
+ * the combined offset as a slew (or a step when {@code makestep} allows). Why regression and not
+ * RFC 5905's PLL/FLL: the regression measures the frequency error directly from the samples, so
+ * a 100 ppm error is corrected after the initial burst instead of over hours of loop settling,
+ * and it averages jitter over all recent samples instead of keeping one in eight; chrony uses
+ * the same approach and is the accuracy reference jntp is measured against.
+ */
+public final class SyncEngine {
+
+    /** Recent offsets kept for the RMS figure. */
+    private static final int RMS_WINDOW = 32;
+
+    /** One source with its poller, statistics and last figures. */
+    private static final class Source {
+        final SourcePoller poller;
+        final SourceStats stats;
+        final ReferenceId addressRefId;
+        Sample last;
+        long lastRawNanos;
+        SourceState state = SourceState.UNUSABLE;
+
+        Source(SourcePoller poller, SourceStats stats, ReferenceId addressRefId) {
+            this.poller = poller;
+            this.stats = stats;
+            this.addressRefId = addressRefId;
+        }
+    }
+
+    private final SyncSettings settings;
+    private final int localPrecision;
+    private final RandomGenerator random;
+    private final List<Source> sources = new ArrayList<>();
+    private final ClockModel clock;
+    private Set<ReferenceId> ownIds = Set.of();
+    private long updates;
+    private int steps;
+    private final double[] recentOffsets = new double[RMS_WINDOW];
+    private SystemState state;
+
+    /**
+     * @param settings system settings
+     * @param now local time at start
+     * @param initialFrequencyPpm frequency correction already in force (from the drift file)
+     * @param localPrecision log2 seconds of the local clock's precision
+     * @param random source of request cookies and poll spread
+     */
+    public SyncEngine(SyncSettings settings, long now, double initialFrequencyPpm, int localPrecision,
+            RandomGenerator random) {
+        this.settings = settings;
+        this.localPrecision = localPrecision;
+        this.random = random;
+        this.clock = new ClockModel(now, initialFrequencyPpm);
+        this.state = new SystemState(false, 16, ReferenceId.NONE, 0, 0, 0, initialFrequencyPpm, 0, 0, 0,
+                LeapIndicator.UNSYNCHRONIZED, -1, "no source selected yet", 0);
+    }
+
+    /**
+     * Adds a source and returns its id; the first poll is due at once (the caller performs the
+     * returned wake). {@code addressRefId} is the reference ID jntp will announce when this
+     * source is the system peer (its IPv4 address, or the hash of its IPv6 address).
+     */
+    public int addSource(SourceConfig config, ReferenceId addressRefId, List<SyncAction> out) {
+        int id = sources.size();
+        sources.add(new Source(new SourcePoller(id, config), new SourceStats(Math.scalb(1.0, localPrecision)),
+                addressRefId));
+        out.add(new SyncAction.Wake(id, (long) (random.nextDouble() * 100_000_000L)));
+        return id;
+    }
+
+    /** Reference IDs that mean a source is synchronised to this host (a loop). */
+    public void setOwnReferenceIds(Set<ReferenceId> ids) {
+        this.ownIds = Set.copyOf(ids);
+    }
+
+    /** A source's poll timer fired: returns the request to send and the next wake. */
+    public List<SyncAction> onWake(int id, long now) {
+        Source s = sources.get(id);
+        if (s.poller.stopped()) {
+            return List.of();
+        }
+        byte[] request = s.poller.request(random);
+        return List.of(new SyncAction.Send(id, request), new SyncAction.Wake(id, s.poller.nextPollDelay(random)));
+    }
+
+    /** The request to source {@code id} left at local time {@code t1}. */
+    public void sent(int id, long t1) {
+        sources.get(id).poller.sent(t1);
+    }
+
+    /** A datagram from source {@code id} arrived at local time {@code t4}; returns clock corrections, if any. */
+    public List<SyncAction> onReply(int id, byte[] buf, int len, long t4) {
+        Source s = sources.get(id);
+        SourcePoller.Reply r = s.poller.onReply(buf, len, t4, localPrecision, settings.maxDistance(), ownIds,
+                s.stats.minDelay(), 0);
+        if (!(r instanceof SourcePoller.Reply.Accepted a)) {
+            return List.of();
+        }
+        Sample sample = a.sample();
+        double c = clock.correctionAt(sample.localNanos());
+        s.stats.add(new SourceStats.Point(clock.rawNanos(sample.localNanos()), sample.offset() + c, sample.delay(),
+                sample.dispersion()));
+        s.last = sample;
+        s.lastRawNanos = clock.rawNanos(t4);
+        s.poller.adaptPoll(s.stats.size());
+        return update(t4);
+    }
+
+    /** Selection and, when it finds a majority, a clock update. */
+    private List<SyncAction> update(long now) {
+        long rawNow = clock.rawNanos(now);
+        double correction = clock.correctionAt(now);
+        List<Selection.Candidate> candidates = new ArrayList<>();
+        Map<Integer, SourceStats.Estimate> estimates = new java.util.HashMap<>();
+        for (Source s : sources) {
+            s.state = SourceState.UNUSABLE;
+            if (s.last == null || s.poller.stopped() || s.poller.config.noSelect()) {
+                continue;
+            }
+            double age = (rawNow - s.lastRawNanos) / 1e9;
+            if (age > 8 * Math.scalb(1.0, s.poller.poll()) + 10) {
+                continue;
+            }
+            SourceStats.Estimate e = s.stats.estimate(rawNow, clock.frequencyPpm() * 1e-6);
+            // As chrony: half the newest sample's delay bounds its error; the regression adds its own.
+            double distance = s.last.rootDelay() / 2 + s.last.rootDispersion() + e.lastDelay() / 2 + e.offsetError()
+                    + e.lastDispersion() + SourcePoller.PHI * Math.max(0, age);
+            if (distance > settings.maxDistance() || s.last.stratum() >= 16) {
+                continue;
+            }
+            int id = s.poller.id;
+            estimates.put(id, e);
+            candidates.add(new Selection.Candidate(id, e.rawOffset() - correction, distance, e.stdDev(),
+                    s.poller.config.prefer()));
+        }
+        Selection.Result sel = Selection.select(candidates, settings.minSources(), state.systemPeer());
+        for (Selection.Candidate c : candidates) {
+            Source s = sources.get(c.id());
+            s.state = !sel.synchronisable() ? SourceState.UNUSABLE
+                    : c.id() == sel.systemPeer() ? SourceState.SELECTED
+                    : sel.survivors().contains(c.id()) ? SourceState.COMBINED
+                    : sel.truechimers().contains(c.id()) ? SourceState.NOT_COMBINED
+                    : SourceState.FALSETICKER;
+        }
+        if (!sel.synchronisable()) {
+            String alarm = candidates.isEmpty() ? "no usable source"
+                    : "no majority: sources disagree (" + candidates.size() + " candidates)";
+            state = unsynchronised(alarm);
+            return List.of(new SyncAction.SetSynchronised(false, 16, 16));
+        }
+        return discipline(now, sel, estimates);
+    }
+
+    private List<SyncAction> discipline(long now, Selection.Result sel, Map<Integer, SourceStats.Estimate> est) {
+        List<SyncAction> out = new ArrayList<>();
+        double offset = sel.offset();
+        double sw = 0;
+        double sf = 0;
+        double skew = 0;
+        for (int id : sel.survivors()) {
+            SourceStats.Estimate e = est.get(id);
+            if (e.samples() >= 3 && e.skew() < 1e-4) {
+                double w = 1 / (e.skew() * e.skew() + 1e-18);
+                sw += w;
+                sf += w * e.frequency();
+            }
+        }
+        double frequency = clock.frequencyPpm();
+        if (sw > 0) {
+            frequency = Math.max(-settings.maxFrequencyPpm(), Math.min(settings.maxFrequencyPpm(), sf / sw * 1e6));
+            skew = Math.sqrt(1 / sw) * 1e6;
+            clock.setFrequency(now, frequency);
+            out.add(new SyncAction.SetFrequency(frequency));
+        }
+        boolean mayStep = settings.makestepThreshold() > 0 && Math.abs(offset) > settings.makestepThreshold()
+                && (settings.makestepLimit() < 0 || updates < settings.makestepLimit());
+        if (mayStep) {
+            clock.step(now, offset);
+            steps++;
+            out.add(new SyncAction.Step(offset));
+        } else {
+            clock.slew(now, offset, settings.maxSlewRatePpm());
+            out.add(new SyncAction.Slew(offset, settings.maxSlewRatePpm()));
+        }
+        recentOffsets[(int) (updates % RMS_WINDOW)] = offset;
+        updates++;
+        Source peer = sources.get(sel.systemPeer());
+        SourceStats.Estimate pe = est.get(sel.systemPeer());
+        double rootDelay = peer.last.rootDelay() + pe.minDelay();
+        double rootDisp = peer.last.rootDispersion() + pe.lastDispersion() + pe.offsetError() + sel.jitter()
+                + Math.abs(offset);
+        LeapIndicator leap = majorityLeap(sel.survivors());
+        if (leap != state.leap()) {
+            out.add(new SyncAction.SetLeap(leap));
+        }
+        out.add(new SyncAction.SetSynchronised(true, rootDelay / 2 + rootDisp, Math.max(sel.jitter(), pe.stdDev())));
+        state = new SystemState(true, Math.min(16, peer.last.stratum() + 1), peer.addressRefId, now, offset, rms(),
+                frequency, skew, rootDelay, rootDisp, leap, sel.systemPeer(), "", updates);
+        return out;
+    }
+
+    private LeapIndicator majorityLeap(List<Integer> ids) {
+        Map<LeapIndicator, Integer> votes = new EnumMap<>(LeapIndicator.class);
+        for (int id : ids) {
+            votes.merge(sources.get(id).last.leap(), 1, Integer::sum);
+        }
+        for (LeapIndicator l : List.of(LeapIndicator.INSERT_SECOND, LeapIndicator.DELETE_SECOND)) {
+            if (2 * votes.getOrDefault(l, 0) > ids.size()) {
+                return l;
+            }
+        }
+        return LeapIndicator.NO_WARNING;
+    }
+
+    private double rms() {
+        int n = (int) Math.min(updates, RMS_WINDOW);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += recentOffsets[i] * recentOffsets[i];
+        }
+        return n == 0 ? 0 : Math.sqrt(sum / n);
+    }
+
+    private SystemState unsynchronised(String alarm) {
+        return new SystemState(false, 16, ReferenceId.NONE, state.referenceTimeNanos(), state.offset(),
+                state.rmsOffset(), clock.frequencyPpm(), state.skewPpm(), 0, 0, LeapIndicator.UNSYNCHRONIZED, -1,
+                alarm, updates);
+    }
+
+    /** The current system state. */
+    public SystemState state() {
+        return state;
+    }
+
+    /** Clock steps made so far. */
+    public int steps() {
+        return steps;
+    }
+
+    /** A snapshot of every source. */
+    public List<SourceSnapshot> sources(long now) {
+        long rawNow = clock.rawNanos(now);
+        List<SourceSnapshot> out = new ArrayList<>();
+        for (Source s : sources) {
+            SourceStats.Estimate e = s.stats.estimate(rawNow, clock.frequencyPpm() * 1e-6);
+            out.add(new SourceSnapshot(s.poller.id, s.poller.config.name(), s.state, s.last == null ? 0 : s.last.stratum(),
+                    s.poller.poll(), s.poller.reach(), s.last == null ? Double.NaN : s.last.offset(),
+                    e == null ? Double.NaN : e.rawOffset() - clock.correctionAt(now),
+                    s.last == null ? Double.NaN : s.last.delay(), e == null ? Double.NaN : e.stdDev(),
+                    e == null ? 0 : e.samples(), s.poller.lastVerdicts(), s.poller.stopReason()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,102 @@
+// Random delay added to a network path's base delay, per datagram.
+package dev.jntp.testkit;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/** How much a datagram's delay varies. Every sample draws exactly one value from the path's stream. */
+public sealed interface Jitter {
+
+    /** Extra delay for one datagram, nanoseconds (may be negative for {@link Normal}; the path clips the total at 0). */
+    long sampleNanos(RandomGenerator random);
+
+    /** The mean of the samples, nanoseconds. */
+    double averageNanos();
+
+    /** No variation. */
+    record None() implements Jitter {
+        @Override
+        public long sampleNanos(RandomGenerator random) {
+            random.nextDouble();
+            return 0;
+        }
+
+        @Override
+        public double averageNanos() {
+            return 0;
+        }
+    }
+
+    /** Uniform in {@code [0, maxNanos)}. */
+    record Uniform(long maxNanos) implements Jitter {
+        public Uniform {
+            requireNonNegative(maxNanos);
+        }
+
+        @Override
+        public long sampleNanos(RandomGenerator random) {
+            return (long) (random.nextDouble() * maxNanos);
+        }
+
+        @Override
+        public double averageNanos() {
+            return maxNanos / 2.0;
+        }
+    }
+
+    /** Exponential with the given mean: mostly small, with a long tail, as queueing delay is. */
+    record Exponential(long meanNanos) implements Jitter {
+        public Exponential {
+            requireNonNegative(meanNanos);
+        }
+
+        @Override
+        public long sampleNanos(RandomGenerator random) {
+            return Math.round(-Math.log(1.0 - random.nextDouble()) * meanNanos);
+        }
+
+        @Override
+        public double averageNanos() {
+            return meanNanos;
+        }
+    }
+
+    /** Normal with mean 0 and the given standard deviation. */
+    record Normal(long sigmaNanos) implements Jitter {
+        public Normal {
+            requireNonNegative(sigmaNanos);
+        }
+
+        @Override
+        public long sampleNanos(RandomGenerator random) {
+            return Math.round(random.nextGaussian() * sigmaNanos);
+        }
+
+        @Override
+        public double averageNanos() {
+            return 0;
+        }
+    }
+
+    static Jitter none() {
+        return new None();
+    }
+
+    static Jitter uniform(Duration max) {
+        return new Uniform(max.toNanos());
+    }
+
+    static Jitter exponential(Duration mean) {
+        return new Exponential(mean.toNanos());
+    }
+
+    static Jitter normal(Duration sigma) {
+        return new Normal(sigma.toNanos());
+    }
+
+    private static void requireNonNegative(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("jitter must not be negative: " + nanos);
+        }
+    }
+}
