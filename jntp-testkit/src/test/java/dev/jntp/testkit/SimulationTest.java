@@ -54,11 +54,10 @@ class SimulationTest {
     }
 
     @Test
-    void simulatedDay_fourServersAndADriftingClient_runsWellUnderASecondAndMeetsItsBounds() {
+    void simulatedDay_fourServersAndADriftingClient_meetsItsBounds() {
         Run run = runDay(SEED);
         System.out.printf("seed %d: %d events in %.1f ms%n", SEED, run.events(), run.wallNanos() / 1e6);
         assertThat(run.events()).as("seed %d", SEED).isBetween(2_000L, 100_000L);
-        assertThat(run.wallNanos()).as("seed %d: wall time of a simulated day", SEED).isLessThan(1_000_000_000L);
         Accuracy.check(run.trace(), SEED).scenario("naive stepper").settlingTime(Duration.ofMinutes(1))
                 .maxAbsOffset(10e-3).rmsOffset(2e-3).synchronisedWithin(Duration.ofSeconds(70)).staysSynchronised()
                 .maxFrequencyErrorPpm(101).verify();

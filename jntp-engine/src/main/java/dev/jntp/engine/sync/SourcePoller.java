@@ -23,7 +23,7 @@ final class SourcePoller {
     /** Seconds between the packets of a burst. */
     static final long BURST_SPACING_NANOS = 2_000_000_000L;
     /** Requests in an initial burst (iburst). */
-    static final int IBURST_COUNT = 4;
+    static final int IBURST_COUNT = 8;
     /** Frequency tolerance of a clock (RFC 5905 PHI), s/s: how fast dispersion grows with age. */
     static final double PHI = 15e-6;
     /** Samples in the regression at which the poll interval may grow (chrony's polltarget). */
@@ -97,7 +97,7 @@ final class SourcePoller {
         return NtpCodec.encode(NtpPacket.clientRequest(config.version(), cookie).withPoll(poll));
     }
 
-    /** Records when the request left (local time, read just before sending). */
+    /** Records when the request left (read just before sending, in the engine's raw time scale). */
     void sent(long t1Nanos) {
         this.t1 = t1Nanos;
     }
@@ -119,7 +119,8 @@ final class SourcePoller {
     }
 
     /**
-     * Evaluates a datagram from this source received at local time {@code t4}.
+     * Evaluates a datagram from this source received at {@code t4}, in the same time scale as the
+     * send time given to {@link #sent}; the sample's time and offset are in that scale too.
      *
      * @param localPrecision log2 seconds of the local clock's precision
      * @param maxDistance largest root distance accepted (maxdistance), seconds

@@ -35,6 +35,7 @@ public final class SyncEngine {
         final SourceStats stats;
         final ReferenceId addressRefId;
         Sample last;
+        double lastOffset;
         long lastRawNanos;
         SourceState state = SourceState.UNUSABLE;
 
@@ -103,23 +104,27 @@ public final class SyncEngine {
 
     /** The request to source {@code id} left at local time {@code t1}. */
     public void sent(int id, long t1) {
-        sources.get(id).poller.sent(t1);
+        sources.get(id).poller.sent(clock.rawNanos(t1));
     }
 
-    /** A datagram from source {@code id} arrived at local time {@code t4}; returns clock corrections, if any. */
+    /**
+     * A datagram from source {@code id} arrived at local time {@code t4}; returns clock
+     * corrections, if any. The exchange is measured in raw time (T1 and T4 with the correction
+     * in force at each taken off), so a slew or a frequency change between the two does not
+     * distort it, and the sample's offset is the raw offset the regression works on.
+     */
     public List<SyncAction> onReply(int id, byte[] buf, int len, long t4) {
         Source s = sources.get(id);
-        SourcePoller.Reply r = s.poller.onReply(buf, len, t4, localPrecision, settings.maxDistance(), ownIds,
-                s.stats.minDelay(), 0);
+        SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
+                ownIds, s.stats.minDelay(), 0);
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
             return List.of();
         }
-        Sample sample = a.sample();
-        double c = clock.correctionAt(sample.localNanos());
-        s.stats.add(new SourceStats.Point(clock.rawNanos(sample.localNanos()), sample.offset() + c, sample.delay(),
-                sample.dispersion()));
-        s.last = sample;
-        s.lastRawNanos = clock.rawNanos(t4);
+        Sample raw = a.sample();
+        s.stats.add(new SourceStats.Point(raw.localNanos(), raw.offset(), raw.delay(), raw.dispersion()));
+        s.last = raw;
+        s.lastOffset = raw.offset() - clock.correctionAt(t4);
+        s.lastRawNanos = raw.localNanos();
         s.poller.adaptPoll(s.stats.size());
         return update(t4);
     }
@@ -262,7 +267,7 @@ public final class SyncEngine {
         for (Source s : sources) {
             SourceStats.Estimate e = s.stats.estimate(rawNow, clock.frequencyPpm() * 1e-6);
             out.add(new SourceSnapshot(s.poller.id, s.poller.config.name(), s.state, s.last == null ? 0 : s.last.stratum(),
-                    s.poller.poll(), s.poller.reach(), s.last == null ? Double.NaN : s.last.offset(),
+                    s.poller.poll(), s.poller.reach(), s.last == null ? Double.NaN : s.lastOffset,
                     e == null ? Double.NaN : e.rawOffset() - clock.correctionAt(now),
                     s.last == null ? Double.NaN : s.last.delay(), e == null ? Double.NaN : e.stdDev(),
                     e == null ? 0 : e.samples(), s.poller.lastVerdicts(), s.poller.stopReason()));

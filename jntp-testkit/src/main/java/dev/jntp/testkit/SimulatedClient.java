@@ -1,0 +1,105 @@
+// jntp's synchronisation engine run as a client on the simulated network, disciplining a simulated clock.
+package dev.jntp.testkit;
+
+import dev.jntp.engine.sync.SourceConfig;
+import dev.jntp.engine.sync.SyncAction;
+import dev.jntp.engine.sync.SyncEngine;
+import dev.jntp.engine.sync.SyncSettings;
+import dev.jntp.engine.sync.SystemState;
+import dev.jntp.proto.ReferenceId;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shell the daemon gives {@link SyncEngine}, in simulated time: wakes become scheduler
+ * events, sends become datagrams on the {@link SimNetwork}, clock actions are applied to a
+ * {@link SimulatedClock}, and every timestamp is that clock's reading.
+ */
+public final class SimulatedClient {
+
+    private final SimScheduler scheduler;
+    private final SimulatedClock clock;
+    private final SyncEngine engine;
+    private final SimNetwork.Endpoint endpoint;
+    private final Map<InetSocketAddress, Integer> idsByAddress = new HashMap<>();
+    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private int steps;
+
+    /**
+     * @param self the client's address on the network
+     * @param initialFrequencyPpm frequency correction from a drift file, applied at once
+     */
+    public SimulatedClient(SimScheduler scheduler, SimNetwork net, InetSocketAddress self, SimulatedClock clock,
+            SyncSettings settings, double initialFrequencyPpm, long seed) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        if (initialFrequencyPpm != 0) {
+            clock.setFrequencyPpm(initialFrequencyPpm);
+        }
+        this.engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm, -24,
+                Seeds.random(seed, "engine"));
+        this.endpoint = net.bind(self, this::receive);
+    }
+
+    /** Adds an upstream server; its first poll comes at once. */
+    public int addServer(InetSocketAddress server, SourceConfig config) {
+        List<SyncAction> actions = new ArrayList<>();
+        int id = engine.addSource(config, ReferenceId.ofAddress(server.getAddress().getAddress()), actions);
+        idsByAddress.put(server, id);
+        addresses.add(server);
+        perform(actions);
+        return id;
+    }
+
+    /** The engine's state. */
+    public SystemState state() {
+        return engine.state();
+    }
+
+    /** The engine. */
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    /** Steps the engine asked for. */
+    public int steps() {
+        return steps;
+    }
+
+    /** The offset the engine believes the clock has (reference minus local), for traces. */
+    public double estimatedOffset() {
+        return engine.state().synchronised() ? -clock.remainingSlew() : Double.NaN;
+    }
+
+    private void receive(Datagram d) {
+        Integer id = idsByAddress.get(d.from());
+        if (id != null) {
+            perform(engine.onReply(id, d.data(), d.data().length, clock.readNanos()));
+        }
+    }
+
+    private void perform(List<SyncAction> actions) {
+        for (SyncAction a : actions) {
+            switch (a) {
+                case SyncAction.Send s -> {
+                    long t1 = clock.readNanos();
+                    endpoint.send(addresses.get(s.sourceId()), s.request());
+                    engine.sent(s.sourceId(), t1);
+                }
+                case SyncAction.Wake w -> scheduler.after(Math.max(1, w.afterNanos()),
+                        () -> perform(engine.onWake(w.sourceId(), clock.readNanos())));
+                case SyncAction.SetFrequency f -> clock.setFrequencyPpm(f.ppm());
+                case SyncAction.Slew s -> clock.slew(s.seconds(), s.maxRatePpm());
+                case SyncAction.Step s -> {
+                    steps++;
+                    clock.step(s.seconds());
+                }
+                case SyncAction.SetLeap l -> clock.setLeap(l.leap());
+                case SyncAction.SetSynchronised s -> clock.setSynchronised(s.synchronised(), s.maxError(), s.estError());
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+// A simulated site: a jntp client with a drifting clock and a few upstream servers on a jittery network.
+package dev.jntp.testkit.scenario;
+
+import dev.jntp.engine.sync.SourceConfig;
+import dev.jntp.engine.sync.SyncSettings;
+import dev.jntp.testkit.Jitter;
+import dev.jntp.testkit.NetPath;
+import dev.jntp.testkit.ScriptedServer;
+import dev.jntp.testkit.Seeds;
+import dev.jntp.testkit.SimNetwork;
+import dev.jntp.testkit.SimScheduler;
+import dev.jntp.testkit.SimulatedClient;
+import dev.jntp.testkit.SimulatedClock;
+import dev.jntp.testkit.Trace;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** The common set-up of the scenarios of issue 3: 0.1 s offset, 100 ppm, 100 us jitter, iburst. */
+final class Lan {
+
+    static final Instant START = Instant.parse("2026-06-30T00:00:00Z");
+    static final InetAddress CLIENT = InetAddress.ofLiteral("192.0.2.10");
+
+    final long seed;
+    final SimScheduler scheduler;
+    final SimNetwork net;
+    final SimulatedClock clock;
+    final SimulatedClient client;
+    final List<ScriptedServer> servers = new ArrayList<>();
+    final Trace trace;
+
+    private Lan(long seed, Instant start, UnaryOperator<SimulatedClock.Builder> clockSetup, SyncSettings settings,
+            double driftPpm) {
+        this.seed = seed;
+        this.scheduler = SimScheduler.startingAt(start);
+        this.net = new SimNetwork(scheduler, seed);
+        this.clock = clockSetup.apply(SimulatedClock.builder(scheduler.time()).offset(0.1).frequencyErrorPpm(100))
+                .build();
+        this.client = new SimulatedClient(scheduler, net, new InetSocketAddress(CLIENT, 123), clock, settings, driftPpm,
+                seed);
+        this.trace = Trace.startingNow(scheduler);
+        trace.sampleEvery(scheduler, Duration.ofSeconds(1), clock, client::estimatedOffset);
+    }
+
+    static Lan standard(long seed) {
+        return new Lan(seed, START, b -> b, SyncSettings.defaults(), 0);
+    }
+
+    static Lan with(long seed, Instant start, UnaryOperator<SimulatedClock.Builder> clockSetup, SyncSettings settings,
+            double driftPpm) {
+        return new Lan(seed, start, clockSetup, settings, driftPpm);
+    }
+
+    /** The standard path: 500 us each way plus exponential jitter of 100 us mean. */
+    static NetPath lanPath() {
+        return NetPath.delay(Duration.ofNanos(500_000)).withJitter(Jitter.exponential(Duration.ofNanos(100_000)));
+    }
+
+    /** Adds a server at 198.51.100.N behind {@code path}, scripted by {@code script}, polled with iburst. */
+    ScriptedServer server(NetPath path, UnaryOperator<ScriptedServer.Builder> script) {
+        int n = servers.size() + 1;
+        InetAddress host = InetAddress.ofLiteral("198.51.100." + n);
+        net.connect(CLIENT, host, path);
+        ScriptedServer s = script.apply(ScriptedServer.builder(net, new InetSocketAddress(host, 123))).build();
+        servers.add(s);
+        client.addServer(s.address(), SourceConfig.defaults("server" + n).withIburst(true));
+        return s;
+    }
+
+    ScriptedServer server() {
+        return server(lanPath(), b -> b);
+    }
+
+    void run(Duration d) {
+        scheduler.runFor(d);
+    }
+
+    static long seed(String scenario) {
+        return Seeds.derive(Seeds.chosen(20261122L), scenario);
+    }
+}
