@@ -39,8 +39,9 @@ public final class SimulatedClient {
         if (initialFrequencyPpm != 0) {
             clock.setFrequencyPpm(initialFrequencyPpm);
         }
-        this.engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm, -24,
-                Seeds.random(seed, "engine"));
+        // A drift file's frequency is taken to be known to 1 ppm, as its saved skew would say.
+        this.engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
+                initialFrequencyPpm != 0 ? 1.0 : 1e6, -24, Seeds.random(seed, "engine"));
         this.endpoint = net.bind(self, this::receive);
     }
 

@@ -67,8 +67,9 @@ public final class SyncService implements AutoCloseable {
      */
     public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
             double initialFrequencyPpm, int precision) throws IOException {
-        SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm, precision,
-                new SplittableRandom(new SecureRandom().nextLong()));
+        // A frequency from the drift file is taken to be known to 1 ppm: a better measurement replaces it.
+        SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
+                initialFrequencyPpm != 0 ? 1.0 : 1e6, precision, new SplittableRandom(new SecureRandom().nextLong()));
         SyncService s = new SyncService(clock, engine, Selector.open());
         List<SyncAction> actions = new ArrayList<>();
         for (Upstream u : upstreams) {

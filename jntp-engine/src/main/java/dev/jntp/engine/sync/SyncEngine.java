@@ -56,6 +56,14 @@ public final class SyncEngine {
     private int steps;
     private final double[] recentOffsets = new double[RMS_WINDOW];
     private SystemState state;
+    /** Error bound of the frequency in force, ppm, when it was set; it grows with time (wander). */
+    private double frequencySkewPpm;
+    private long frequencySetNanos;
+
+    /** The skew of a frequency nobody has measured. */
+    static final double UNKNOWN_SKEW_PPM = 1e6;
+    /** How fast the error bound of an unrefreshed frequency grows, ppm per second (1e-9/s wander). */
+    static final double SKEW_GROWTH_PPM_PER_SECOND = 1e-3;
 
     /**
      * @param settings system settings
@@ -66,6 +74,18 @@ public final class SyncEngine {
      */
     public SyncEngine(SyncSettings settings, long now, double initialFrequencyPpm, int localPrecision,
             RandomGenerator random) {
+        this(settings, now, initialFrequencyPpm, UNKNOWN_SKEW_PPM, localPrecision, random);
+    }
+
+    /**
+     * As the other constructor, with the error bound of the initial frequency (the drift file's
+     * skew): a frequency estimate is applied only when it is better known than the frequency in
+     * force, so a good drift file is not overridden by the first noisy burst.
+     */
+    public SyncEngine(SyncSettings settings, long now, double initialFrequencyPpm, double initialSkewPpm,
+            int localPrecision, RandomGenerator random) {
+        this.frequencySkewPpm = initialSkewPpm;
+        this.frequencySetNanos = now;
         this.settings = settings;
         this.localPrecision = localPrecision;
         this.random = random;
@@ -156,6 +176,9 @@ public final class SyncEngine {
             candidates.add(new Selection.Candidate(id, e.rawOffset() - correction, distance, e.stdDev(),
                     s.poller.config.prefer()));
         }
+        if (!everyoneHeard()) {
+            return List.of();
+        }
         Selection.Result sel = Selection.select(candidates, settings.minSources(), state.systemPeer());
         for (Selection.Candidate c : candidates) {
             Source s = sources.get(c.id());
@@ -174,6 +197,22 @@ public final class SyncEngine {
         return discipline(now, sel, estimates);
     }
 
+    /**
+     * Until the first update, waits for every source to answer or to miss two polls: otherwise
+     * the first source to answer would be a majority of one, falseticker or not.
+     */
+    private boolean everyoneHeard() {
+        if (updates > 0) {
+            return true;
+        }
+        for (Source s : sources) {
+            if (s.last == null && !s.poller.stopped() && s.poller.polls() < 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private List<SyncAction> discipline(long now, Selection.Result sel, Map<Integer, SourceStats.Estimate> est) {
         List<SyncAction> out = new ArrayList<>();
         double offset = sel.offset();
@@ -189,9 +228,13 @@ public final class SyncEngine {
             }
         }
         double frequency = clock.frequencyPpm();
-        if (sw > 0) {
+        double currentSkew = frequencySkewPpm + SKEW_GROWTH_PPM_PER_SECOND * (now - frequencySetNanos) / 1e9;
+        skew = currentSkew;
+        if (sw > 0 && Math.sqrt(1 / sw) * 1e6 < currentSkew) {
             frequency = Math.max(-settings.maxFrequencyPpm(), Math.min(settings.maxFrequencyPpm(), sf / sw * 1e6));
             skew = Math.sqrt(1 / sw) * 1e6;
+            frequencySkewPpm = skew;
+            frequencySetNanos = now;
             clock.setFrequency(now, frequency);
             out.add(new SyncAction.SetFrequency(frequency));
         }

@@ -63,9 +63,14 @@ final class Lan {
 
     /** Adds a server at 198.51.100.N behind {@code path}, scripted by {@code script}, polled with iburst. */
     ScriptedServer server(NetPath path, UnaryOperator<ScriptedServer.Builder> script) {
+        return server(path, path, script);
+    }
+
+    /** As {@link #server(NetPath, UnaryOperator)} with a different path in each direction. */
+    ScriptedServer server(NetPath toServer, NetPath fromServer, UnaryOperator<ScriptedServer.Builder> script) {
         int n = servers.size() + 1;
         InetAddress host = InetAddress.ofLiteral("198.51.100." + n);
-        net.connect(CLIENT, host, path);
+        net.connect(CLIENT, host, toServer, fromServer);
         ScriptedServer s = script.apply(ScriptedServer.builder(net, new InetSocketAddress(host, 123))).build();
         servers.add(s);
         client.addServer(s.address(), SourceConfig.defaults("server" + n).withIburst(true));
@@ -78,6 +83,23 @@ final class Lan {
 
     void run(Duration d) {
         scheduler.runFor(d);
+    }
+
+    /** Runs for {@code d}, checking every minute that no source in {@code ids} is used for synchronisation. */
+    void runNeverUsing(Duration d, java.util.Set<Integer> ids) {
+        long end = scheduler.now() + d.toNanos();
+        while (scheduler.now() < end) {
+            scheduler.runFor(Duration.ofMinutes(1));
+            for (dev.jntp.engine.sync.SourceSnapshot s : client.engine().sources(clock.readNanos())) {
+                if (ids.contains(s.id())) {
+                    dev.jntp.engine.sync.SourceState st = s.state();
+                    if (st == dev.jntp.engine.sync.SourceState.SELECTED || st == dev.jntp.engine.sync.SourceState.COMBINED) {
+                        throw new AssertionError("seed " + seed + ": falseticker " + s + " used at +"
+                                + (scheduler.now() - trace.start()) / 1_000_000_000L + " s");
+                    }
+                }
+            }
+        }
     }
 
     static long seed(String scenario) {
