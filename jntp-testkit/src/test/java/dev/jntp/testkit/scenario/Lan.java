@@ -44,7 +44,10 @@ final class Lan {
         this.client = new SimulatedClient(scheduler, net, new InetSocketAddress(CLIENT, 123), clock, settings, driftPpm,
                 seed);
         this.trace = Trace.startingNow(scheduler);
-        trace.sampleEvery(scheduler, Duration.ofSeconds(1), clock, client::estimatedOffset);
+        // Sampled half-way between whole seconds, so that no sample falls on the instant a leap
+        // second begins, where a clock a microsecond behind UTC still reads the first 23:59:59.
+        scheduler.after(Duration.ofMillis(500),
+                () -> trace.sampleEvery(scheduler, Duration.ofSeconds(1), clock, client::estimatedOffset));
     }
 
     static Lan standard(long seed) {

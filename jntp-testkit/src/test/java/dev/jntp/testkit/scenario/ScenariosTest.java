@@ -121,6 +121,54 @@ class ScenariosTest {
     }
 
     @Test
+    void g_leapSecondInsertedAtMidnight_announcedThenFollowed() {
+        long seed = Lan.seed("g");
+        Instant start = Instant.parse("2026-12-31T12:00:00Z");
+        Lan lan = Lan.with(seed, start, b -> b, SyncSettings.defaults(), 0);
+        lan.scheduler.time().insertLeapSecond(java.time.LocalDate.parse("2026-12-31"));
+        for (int i = 0; i < 4; i++) {
+            lan.server();
+        }
+        lan.run(Duration.ofHours(11));
+        assertThat(lan.client.state().leap()).as("seed %d: announced before midnight", seed)
+                .isEqualTo(dev.jntp.proto.LeapIndicator.INSERT_SECOND);
+        assertThat(lan.clock.leap()).isEqualTo(dev.jntp.proto.LeapIndicator.INSERT_SECOND);
+        lan.run(Duration.ofHours(3));
+        assertThat(lan.clock.leapsApplied()).as("seed %d: the clock inserted the second", seed).isEqualTo(1);
+        assertThat(lan.client.state().leap()).as("seed %d: cleared after midnight", seed)
+                .isEqualTo(dev.jntp.proto.LeapIndicator.NO_WARNING);
+        report("(g) leap second", Accuracy.check(lan.trace, seed).scenario("(g) leap second insertion")
+                .synchronisedWithin(Duration.ofSeconds(6)).settlingTime(SETTLE).maxAbsOffset(1e-3).rmsOffset(100e-6)
+                .staysSynchronised());
+    }
+
+    @Test
+    void j_membersGoAwayAndComeBack_othersCarryOn_returnersUsedAgain() {
+        long seed = Lan.seed("j");
+        Lan lan = Lan.standard(seed);
+        for (int i = 0; i < 5; i++) {
+            lan.server();
+        }
+        lan.run(Duration.ofHours(2));
+        lan.servers.get(0).goAway();
+        lan.servers.get(1).goAway();
+        lan.run(Duration.ofHours(4));
+        var away = lan.client.engine().sources(lan.clock.readNanos());
+        assertThat(away.get(0).reach()).as("seed %d: unreachable while away", seed).isZero();
+        assertThat(away.get(0).state()).isEqualTo(dev.jntp.engine.sync.SourceState.UNUSABLE);
+        lan.servers.get(0).comeBack();
+        lan.servers.get(1).comeBack();
+        lan.run(Duration.ofHours(3));
+        var back = lan.client.engine().sources(lan.clock.readNanos());
+        assertThat(back.get(0).reach()).as("seed %d: reachable again", seed).isNotZero();
+        assertThat(back.get(0).state()).isIn(dev.jntp.engine.sync.SourceState.SELECTED,
+                dev.jntp.engine.sync.SourceState.COMBINED, dev.jntp.engine.sync.SourceState.NOT_COMBINED);
+        report("(j) members away and back", Accuracy.check(lan.trace, seed).scenario("(j) pool members away and back")
+                .synchronisedWithin(Duration.ofSeconds(6)).settlingTime(SETTLE).maxAbsOffset(1e-3).rmsOffset(100e-6)
+                .staysSynchronised());
+    }
+
+    @Test
     void h_eraRollover2036_unnoticed() {
         long seed = Lan.seed("h");
         Instant start = SimTime.ERA_ROLLOVER.minus(Duration.ofHours(1));
