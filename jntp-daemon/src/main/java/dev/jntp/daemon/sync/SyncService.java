@@ -127,6 +127,7 @@ public final class SyncService implements AutoCloseable {
             }
             long t4 = clock.readNanos();
             perform(engine.onReply(id, buf.array(), buf.position(), t4));
+            logStop(id, t4);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
             }
@@ -158,6 +159,17 @@ public final class SyncService implements AutoCloseable {
                         AddressText.of(addresses.get(state.systemPeer())), state.stratum());
             } else {
                 LOG.warn("not synchronised: {}", state.alarm());
+            }
+        }
+    }
+
+    private final java.util.Set<Integer> stoppedLogged = new java.util.HashSet<>();
+
+    /** Logs once why a source stopped being polled (a DENY or RSTR kiss-o'-death). */
+    private void logStop(int id, long now) {
+        for (dev.jntp.engine.sync.SourceSnapshot s : engine.sources(now)) {
+            if (s.id() == id && s.stopReason() != null && stoppedLogged.add(id)) {
+                LOG.warn("source {} ({}): polling stopped: {}", id, AddressText.of(addresses.get(id)), s.stopReason());
             }
         }
     }
