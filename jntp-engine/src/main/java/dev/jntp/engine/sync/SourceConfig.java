@@ -17,9 +17,14 @@ package dev.jntp.engine.sync;
 public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst, boolean burst, boolean prefer,
         boolean noSelect, double maxDelay, int version) {
 
+    /** chrony's range of poll exponents. */
+    public static final int MIN_POLL = -6;
+    public static final int MAX_POLL = 24;
+
     public SourceConfig {
-        if (minPoll > maxPoll) {
-            throw new IllegalArgumentException("minpoll > maxpoll");
+        if (minPoll > maxPoll || minPoll < MIN_POLL || maxPoll > MAX_POLL) {
+            throw new IllegalArgumentException("polls must satisfy " + MIN_POLL + " <= minpoll <= maxpoll <= "
+                    + MAX_POLL + ", got " + minPoll + " and " + maxPoll);
         }
     }
 

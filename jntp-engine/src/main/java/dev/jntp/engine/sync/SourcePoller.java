@@ -49,6 +49,8 @@ final class SourcePoller {
     private int poll;
     private int reach;
     private int pollScore;
+    /** The shortest poll allowed now: minpoll, or what a RATE kiss asked for. */
+    private int pollFloor;
     private int burstLeft;
     private String stopReason;
     private NtpTimestamp cookie;
@@ -61,6 +63,7 @@ final class SourcePoller {
         this.id = id;
         this.config = config;
         this.poll = config.minPoll();
+        this.pollFloor = config.minPoll();
         this.burstLeft = config.iburst() ? IBURST_COUNT - 1 : 0;
     }
 
@@ -157,7 +160,8 @@ final class SourcePoller {
             if (k.stopsPolling()) {
                 stopReason = "kiss-o'-death " + k.name() + ": " + k.meaning();
             } else if (k == KissCode.RATE) {
-                poll = Math.min(Math.max(poll + 1, config.minPoll()), Math.max(config.maxPoll(), poll + 1));
+                poll = Math.min(poll + 1, config.maxPoll());
+                pollFloor = poll;
             }
             return new Reply.Kiss(k);
         }
@@ -172,7 +176,7 @@ final class SourcePoller {
                 || p.referenceTime().isZero()) {
             failed.add(PacketTest.SYNCHRONISED);
         }
-        if (rootDelay / 2 + rootDisp >= maxDistance || p.referenceTime().minus(p.transmitTimestamp()) > 0) {
+        if (rootDelay / 2 + rootDisp >= maxDistance || (!p.referenceTime().isZero() && p.referenceTime().minus(p.transmitTimestamp()) > 0)) {
             failed.add(PacketTest.ROOT_DISTANCE);
         }
         if (delay > config.maxDelay()) {
@@ -199,7 +203,7 @@ final class SourcePoller {
         if (pollScore >= 2 && poll < config.maxPoll()) {
             poll++;
             pollScore = 0;
-        } else if (pollScore <= -2 && poll > config.minPoll()) {
+        } else if (pollScore <= -2 && poll > pollFloor) {
             poll--;
             pollScore = 0;
         }

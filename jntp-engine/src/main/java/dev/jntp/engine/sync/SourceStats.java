@@ -105,15 +105,13 @@ final class SourceStats {
         }
         Point last = points.peekLast();
         double minDelay = minDelay();
-        double meanDelay = 0;
+        double[] excess = new double[n];
+        int j = 0;
         for (Point p : points) {
-            meanDelay += p.delay() / n;
+            excess[j++] = p.delay() - minDelay;
         }
-        double varDelay = 0;
-        for (Point p : points) {
-            varDelay += (p.delay() - meanDelay) * (p.delay() - meanDelay) / n;
-        }
-        double sdDelay = Math.max(Math.sqrt(varDelay), precision);
+        Arrays.sort(excess);
+        double typicalExcess = Math.max(excess[n / 2], precision);
         double[] t = new double[n];
         double[] y = new double[n];
         double[] w = new double[n];
@@ -121,9 +119,9 @@ final class SourceStats {
         for (Point p : points) {
             t[i] = (p.rawNanos() - last.rawNanos()) / 1e9;
             y[i] = p.rawOffset();
-            // Relative weights as chrony's: a sample delayed by k standard deviations of the delay
-            // above the minimum counts as (1 + k)^2 times less precise.
-            double k = 1 + (p.delay() - minDelay) / sdDelay;
+            // Relative weights as chrony's: a sample delayed by k typical excess delays (the median
+            // excess, which one late sample cannot inflate) counts as (1 + k)^2 times less precise.
+            double k = 1 + (p.delay() - minDelay) / typicalExcess;
             w[i] = 1 / (k * k);
             i++;
         }
@@ -176,9 +174,15 @@ final class SourceStats {
             long lastNanos = points.peekLast().rawNanos();
             boolean[] sign = new boolean[points.size()];
             int k = 0;
+            double maxResidual = 0;
             for (Point p : points) {
                 double x = (p.rawNanos() - lastNanos) / 1e9;
-                sign[k++] = p.rawOffset() - (e.rawOffset() + e.frequency() * x) >= 0;
+                double res = p.rawOffset() - (e.rawOffset() + e.frequency() * x);
+                maxResidual = Math.max(maxResidual, Math.abs(res));
+                sign[k++] = res >= 0;
+            }
+            if (maxResidual <= precision) {
+                return;
             }
             int runs = 1;
             int pos = sign[0] ? 1 : 0;

@@ -119,7 +119,12 @@ public final class SyncEngine {
             return List.of();
         }
         byte[] request = s.poller.request(random);
-        return List.of(new SyncAction.Send(id, request), new SyncAction.Wake(id, s.poller.nextPollDelay(random)));
+        List<SyncAction> out = new ArrayList<>(List.of(new SyncAction.Send(id, request),
+                new SyncAction.Wake(id, s.poller.nextPollDelay(random))));
+        if (s.poller.reach() == 0 && s.last != null && state.synchronised()) {
+            out.addAll(update(now, false));
+        }
+        return out;
     }
 
     /** The request to source {@code id} left at local time {@code t1}. */
@@ -135,8 +140,10 @@ public final class SyncEngine {
      */
     public List<SyncAction> onReply(int id, byte[] buf, int len, long t4) {
         Source s = sources.get(id);
+        SourceStats.Estimate before = s.stats.size() >= 3
+                ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
-                ownIds, s.stats.minDelay(), 0);
+                ownIds, s.stats.minDelay(), before == null ? 0 : before.stdDev());
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
             return List.of();
         }
@@ -151,13 +158,17 @@ public final class SyncEngine {
 
     /** Selection and, when it finds a majority, a clock update. */
     private List<SyncAction> update(long now) {
+        return update(now, true);
+    }
+
+    private List<SyncAction> update(long now, boolean correct) {
         long rawNow = clock.rawNanos(now);
         double correction = clock.correctionAt(now);
         List<Selection.Candidate> candidates = new ArrayList<>();
         Map<Integer, SourceStats.Estimate> estimates = new java.util.HashMap<>();
         for (Source s : sources) {
             s.state = SourceState.UNUSABLE;
-            if (s.last == null || s.poller.stopped() || s.poller.config.noSelect()) {
+            if (s.last == null || s.poller.stopped() || s.poller.config.noSelect() || s.poller.reach() == 0) {
                 continue;
             }
             double age = (rawNow - s.lastRawNanos) / 1e9;
@@ -190,11 +201,13 @@ public final class SyncEngine {
         }
         if (!sel.synchronisable()) {
             String alarm = candidates.isEmpty() ? "no usable source"
+                    : candidates.size() < settings.minSources() ? "only " + candidates.size()
+                            + " selectable source(s), minsources is " + settings.minSources()
                     : "no majority: sources disagree (" + candidates.size() + " candidates)";
             state = unsynchronised(alarm);
             return List.of(new SyncAction.SetSynchronised(false, 16, 16));
         }
-        return discipline(now, sel, estimates);
+        return correct ? discipline(now, sel, estimates) : List.of();
     }
 
     /**
@@ -230,7 +243,9 @@ public final class SyncEngine {
         double frequency = clock.frequencyPpm();
         double currentSkew = frequencySkewPpm + SKEW_GROWTH_PPM_PER_SECOND * (now - frequencySetNanos) / 1e9;
         skew = currentSkew;
-        if (sw > 0 && Math.sqrt(1 / sw) * 1e6 < currentSkew) {
+        double measuredSkew = sw > 0 ? Math.sqrt(1 / sw) * 1e6 : 0;
+        if (sw > 0 && (measuredSkew < currentSkew
+                || Math.abs(sf / sw * 1e6 - frequency) > 3 * Math.hypot(measuredSkew, currentSkew))) {
             frequency = Math.max(-settings.maxFrequencyPpm(), Math.min(settings.maxFrequencyPpm(), sf / sw * 1e6));
             skew = Math.sqrt(1 / sw) * 1e6;
             frequencySkewPpm = skew;
