@@ -20,14 +20,9 @@ import dev.jntp.daemon.control.Tracking;
 import dev.jntp.engine.server.ReferenceState;
 import dev.jntp.proto.NtpTimestamp;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.file.Path;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -108,7 +103,7 @@ public final class NtpDaemon implements AutoCloseable {
             LOG.info("port 0: the NTP server is disabled");
         } else {
             for (InetSocketAddress addr : bindAddresses(config)) {
-                UdpListener l = new UdpListener(bind(addr), responder, reference, clock::readNanos);
+                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock::readNanos);
                 listeners.add(l);
             }
         }
@@ -251,34 +246,6 @@ public final class NtpDaemon implements AutoCloseable {
             return List.of(new InetSocketAddress(InetAddress.ofLiteral("::"), config.port()));
         }
         return config.bindAddresses().stream().map(a -> new InetSocketAddress(a, config.port())).toList();
-    }
-
-    private static DatagramChannel bind(InetSocketAddress addr) throws IOException {
-        ProtocolFamily family = addr.getAddress().getAddress().length == 4
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-        DatagramChannel ch;
-        try {
-            ch = DatagramChannel.open(family);
-        } catch (UnsupportedOperationException | IOException e) {
-            if (family == StandardProtocolFamily.INET6 && addr.getAddress().isAnyLocalAddress()) {
-                return bind(new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), addr.getPort()));
-            }
-            throw new IOException("cannot open an " + family + " socket for " + format(addr) + ": " + e, e);
-        }
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-            ch.bind(addr);
-            return ch;
-        } catch (BindException e) {
-            ch.close();
-            String hint = addr.getPort() < 1024
-                    ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE; or choose a 'port' above 1023)"
-                    : " (is another NTP server running on it?)";
-            throw new IOException("cannot bind " + format(addr) + ": " + e.getMessage() + hint, e);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
     }
 
     private static String format(InetSocketAddress a) {

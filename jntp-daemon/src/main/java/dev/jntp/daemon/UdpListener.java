@@ -1,52 +1,50 @@
 // One UDP socket of the NTP server and the platform thread that answers on it.
 package dev.jntp.daemon;
 
+import dev.jntp.daemon.clock.SystemTime;
+import dev.jntp.daemon.net.Received;
 import dev.jntp.engine.server.ReferenceProvider;
 import dev.jntp.engine.server.ServerCounter;
 import dev.jntp.engine.server.ServerResponder;
 import dev.jntp.proto.NtpTimestamp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads requests from one bound socket, takes the receive timestamp (from the disciplined clock) as soon as a datagram is
- * read, lets the responder build the reply, stamps the transmit timestamp last and sends.
- * Runs on a platform thread of its own; closing the channel ends it.
+ * Reads requests from one bound socket and answers them. The receive timestamp is the kernel's
+ * (SO_TIMESTAMPNS, moved onto the disciplined time scale) when the socket provides one, else the
+ * disciplined clock read as soon as the datagram is returned; the responder builds the reply and
+ * the transmit timestamp is read last, just before sending. Runs on a platform thread of its
+ * own; closing the port ends it.
  */
 final class UdpListener implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
     private static final int MAX_DATAGRAM = 65_536;
 
-    private final DatagramChannel channel;
+    private final ServerPort port;
     private final ServerResponder responder;
     private final ReferenceProvider reference;
     private final InetSocketAddress local;
     private final LongSupplier clock;
+    private volatile boolean open = true;
 
-    UdpListener(DatagramChannel channel, ServerResponder responder, ReferenceProvider reference, LongSupplier clock)
-            throws IOException {
-        this.clock = clock;
-        this.channel = channel;
+    UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, LongSupplier clock) {
+        this.port = port;
         this.responder = responder;
         this.reference = reference;
-        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.clock = clock;
+        this.local = port.localAddress();
     }
 
     /** Closes the socket, which ends {@link #run}. */
     void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.warn("closing {}: {}", local, e.toString());
-        }
+        open = false;
+        port.close();
     }
 
     InetSocketAddress localAddress() {
@@ -55,38 +53,44 @@ final class UdpListener implements Runnable {
 
     @Override
     public void run() {
-        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+        byte[] in = new byte[MAX_DATAGRAM];
         byte[] out = new byte[ServerResponder.MAX_REPLY_LENGTH];
-        ByteBuffer outBuf = ByteBuffer.wrap(out);
-        while (channel.isOpen()) {
-            SocketAddress from;
+        while (open) {
+            Received r;
             long rxNanos;
             try {
-                in.clear();
-                from = channel.receive(in);
-                rxNanos = clock.getAsLong();
+                r = port.receive(in);
+                long system = SystemTime.realtime();
+                long now = clock.getAsLong();
+                // The kernel stamps in system time; the disciplined clock may differ (monitor mode).
+                rxNanos = r.hasKernelTimestamp() ? r.kernelRxNanos() + (now - system) : now;
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
+                if (!open) {
+                    break;
+                }
                 LOG.warn("receive on {} failed: {}", local, e.toString());
                 continue;
             }
-            if (!(from instanceof InetSocketAddress client)) {
+            if (r == null || r.source() == null) {
                 continue;
             }
+            InetSocketAddress client = r.source();
             NtpTimestamp rx = NtpTimestamp.fromUnixNanos(rxNanos);
-            int n = responder.respond(in.array(), in.position(), client.getAddress().getAddress(), rx,
-                    reference.at(rx), out);
+            int n = responder.respond(in, r.length(), client.getAddress().getAddress(), rx, reference.at(rx), out);
             if (n == 0) {
                 continue;
             }
             ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(clock.getAsLong()));
             try {
-                outBuf.clear().limit(n);
-                channel.send(outBuf, client);
+                port.send(out, n, client);
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
+                if (!open) {
+                    break;
+                }
                 responder.stats().increment(ServerCounter.SEND_FAILED);
             }
         }

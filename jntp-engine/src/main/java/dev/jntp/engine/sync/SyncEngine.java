@@ -176,9 +176,10 @@ public final class SyncEngine {
                 continue;
             }
             SourceStats.Estimate e = s.stats.estimate(rawNow, clock.frequencyPpm() * 1e-6);
-            // As chrony: half the newest sample's delay bounds its error; the regression adds its own.
+            // RFC 5905 root distance: half the delays, the dispersions and the jitter (here the
+            // scatter of the regression's residuals), plus the regression's own estimate error.
             double distance = s.last.rootDelay() / 2 + s.last.rootDispersion() + e.lastDelay() / 2 + e.offsetError()
-                    + e.lastDispersion() + SourcePoller.PHI * Math.max(0, age);
+                    + e.stdDev() + e.lastDispersion() + SourcePoller.PHI * Math.max(0, age);
             if (distance > settings.maxDistance() || s.last.stratum() >= 16) {
                 continue;
             }
