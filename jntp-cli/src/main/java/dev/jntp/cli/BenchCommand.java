@@ -23,10 +23,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jntp bench}: load and accuracy benchmarks; for now the server load test. */
+/** {@code jntp bench}: load and accuracy benchmarks: the server load test and the impairing relay. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load and accuracy benchmarks (see bench/README.md for the scripts around them).",
-        subcommands = {BenchCommand.Server.class})
+        subcommands = {BenchCommand.Server.class, RelayCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -173,12 +173,29 @@ final class BenchCommand implements Runnable {
                 r.duplicates(), r.invalid(), r.sendErrors(), r.unreachable());
     }
 
-    private static void printJson(PrintStream out, LoadReport r) {
-        LoadSpec s = r.spec();
-        LoadReport.Latency l = r.latency();
+    /** The fields of one JSON object. */
+    interface JsonFields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Prints one pretty-printed JSON object with the given fields, and a line break. */
+    static void printJsonObject(PrintStream out, JsonFields fields) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+            g.flush();
+            out.println();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void printJson(PrintStream out, LoadReport r) {
+        LoadSpec s = r.spec();
+        LoadReport.Latency l = r.latency();
+        printJsonObject(out, g -> {
             g.writeStringField("target", AddressText.of(s.target()));
             g.writeStringField("mode", s.isMax() ? "max" : "rate");
             g.writeNumberField("offered_rate", s.rate());
@@ -202,11 +219,6 @@ final class BenchCommand implements Runnable {
             g.writeNumberField("latency_p99_us", l.p99());
             g.writeNumberField("latency_p999_us", l.p999());
             g.writeNumberField("latency_max_us", l.max());
-            g.writeEndObject();
-            g.flush();
-            out.println();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 }

@@ -210,7 +210,7 @@ public final class NtpDaemon implements AutoCloseable {
         if (s != null && s.state().synchronised()) {
             SystemState st = s.state();
             return new Tracking(st.referenceId().toString(), "", st.stratum(), st.referenceTimeNanos(),
-                    (WallClock.unixNanos() - now) / 1e9, st.offset(), st.rmsOffset(), st.frequencyPpm(), st.skewPpm(),
+                    systemMinusServed(), st.offset(), st.rmsOffset(), st.frequencyPpm(), st.skewPpm(),
                     st.rootDelay(), st.rootDispersion(), 0, leapName(st.leap()), true, "");
         }
         ReferenceState r = reference(NtpTimestamp.fromUnixNanos(now));
@@ -220,6 +220,18 @@ public final class NtpDaemon implements AutoCloseable {
                 r.referenceTime().isZero() ? 0 : r.referenceTime().toUnixNanos(now), 0, 0, 0, 0, 0,
                 r.rootDelay().toSeconds(), r.rootDispersion().toSeconds(), 0, leap, synced,
                 synced ? "" : s != null ? s.state().alarm() : "no sources and no local stratum");
+    }
+
+    /**
+     * How far the system clock is ahead of the time served (monitor mode), seconds: the served
+     * clock read between two readings of the system clock, so that the time the reads take
+     * cancels out.
+     */
+    private double systemMinusServed() {
+        long before = dev.jntp.daemon.clock.SystemTime.realtime();
+        long served = clock.readNanos();
+        long after = dev.jntp.daemon.clock.SystemTime.realtime();
+        return (before + (after - before) / 2 - served) / 1e9;
     }
 
     private static String leapName(dev.jntp.proto.LeapIndicator leap) {

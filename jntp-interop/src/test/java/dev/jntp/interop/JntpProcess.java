@@ -41,8 +41,9 @@ final class JntpProcess implements AutoCloseable {
         JntpProcess j = new JntpProcess(p, log);
         boolean up = Tools.await(Duration.ofSeconds(30), () -> j.log().contains(" started ") || !p.isAlive());
         if (!up || !p.isAlive()) {
+            String output = j.log();
             j.close();
-            throw new AssertionError("jntp daemon did not start:\n" + j.log());
+            throw new AssertionError("jntp did not start (" + String.join(" ", args) + "):\n" + output);
         }
         return j;
     }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -273,6 +274,36 @@ public final class TimestampedUdpSocket implements AutoCloseable {
                 throw new NativeSocketException("poll on " + text(local), Native.errno(rxErrno));
             }
         }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} until at least one of {@code sockets} has a datagram waiting, for loops
+     * that serve many sockets on one thread, and says which (in list order). Closed sockets are never ready.
+     */
+    public static boolean[] awaitReadable(List<TimestampedUdpSocket> sockets, int timeoutMillis) throws IOException {
+        boolean[] ready = new boolean[sockets.size()];
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment fds = call.allocate(Structs.POLLFD, Math.max(1, sockets.size()));
+            MemorySegment cs = call.allocate(Native.CAPTURED);
+            for (int i = 0; i < sockets.size(); i++) {
+                MemorySegment pfd = fds.asSlice(i * Structs.POLLFD.byteSize(), Structs.POLLFD.byteSize());
+                TimestampedUdpSocket s = sockets.get(i);
+                pfd.set(JAVA_INT, Structs.POLL_FD, s.closed.get() ? -1 : s.fd);
+                pfd.set(JAVA_SHORT, Structs.POLL_EVENTS, Native.POLLIN);
+            }
+            int n = Native.poll(cs, fds, sockets.size(), Math.max(0, timeoutMillis));
+            if (n < 0) {
+                if (Native.errno(cs) == Errno.EINTR) {
+                    return ready;
+                }
+                throw new NativeSocketException("poll", Native.errno(cs));
+            }
+            for (int i = 0; i < sockets.size() && n > 0; i++) {
+                MemorySegment pfd = fds.asSlice(i * Structs.POLLFD.byteSize(), Structs.POLLFD.byteSize());
+                ready[i] = pfd.get(JAVA_SHORT, Structs.POLL_REVENTS) != 0;
+            }
+        }
+        return ready;
     }
 
     /** How long the next poll may wait: 0 once the deadline has passed, never more than one slice. */

@@ -3,6 +3,9 @@ package dev.jntp.daemon.sync;
 
 import dev.jntp.daemon.AddressText;
 import dev.jntp.daemon.clock.ClockDriver;
+import dev.jntp.daemon.clock.SystemTime;
+import dev.jntp.daemon.net.Received;
+import dev.jntp.daemon.net.TimestampedUdpSocket;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
@@ -26,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The IO shell of {@link SyncEngine}: one platform thread with a selector. Each request leaves
- * from a fresh socket on a random port (RFC 9109), which stays open only until the next request
- * to that source. Wakes are kept on the monotonic clock, so steps of the wall clock do not
+ * The IO shell of {@link SyncEngine}: one platform thread. Each request leaves from a fresh
+ * socket on a random port (RFC 9109), which stays open only until the next request to that
+ * source. On Linux the sockets are FFM sockets whose replies carry the kernel's receive time
+ * (T4 without the thread's wake-up delay); elsewhere java.nio channels and a selector. Wakes are kept on the monotonic clock, so steps of the wall clock do not
  * disturb polling. The engine is used from this thread only; others read {@link #state()}.
  */
 public final class SyncService implements AutoCloseable {
@@ -45,6 +49,10 @@ public final class SyncService implements AutoCloseable {
     private final Selector selector;
     private final Map<Integer, InetSocketAddress> addresses = new HashMap<>();
     private final Map<Integer, DatagramChannel> pending = new HashMap<>();
+    /** With the FFM socket: requests in flight, whose replies carry the kernel's receive time. */
+    private final Map<Integer, TimestampedUdpSocket> pendingFfm = new HashMap<>();
+    private final boolean ffm = TimestampedUdpSocket.isSupported();
+    private final byte[] rxBuf = new byte[2048];
     private final PriorityQueue<Wake> wakes = new PriorityQueue<>((a, b) -> Long.compare(a.dueMonotonic, b.dueMonotonic));
     private final Thread thread;
     private volatile SystemState state;
@@ -104,16 +112,59 @@ public final class SyncService implements AutoCloseable {
                 long timeout = wakes.isEmpty() ? 1000 : Math.max(1, (wakes.peek().dueMonotonic() - now) / 1_000_000);
                 long tick = clock.nanosToSegmentEnd().orElse(Long.MAX_VALUE);
                 timeout = Math.min(timeout, Math.max(1, tick / 1_000_000));
-                selector.select(Math.min(timeout, 1000));
-                for (SelectionKey k : selector.selectedKeys()) {
-                    receive(k);
+                if (ffm) {
+                    awaitAndReceive((int) Math.min(timeout, 100));
+                } else {
+                    selector.select(Math.min(timeout, 1000));
+                    for (SelectionKey k : selector.selectedKeys()) {
+                        receive(k);
+                    }
+                    selector.selectedKeys().clear();
                 }
-                selector.selectedKeys().clear();
             } catch (IOException | RuntimeException e) {
                 if (running) {
                     LOG.warn("synchronisation loop: {}", e.toString());
                 }
             }
+        }
+    }
+
+    /** Waits for replies on the sockets of the requests in flight and hands each to the engine. */
+    private void awaitAndReceive(int timeoutMillis) throws IOException {
+        List<Integer> ids = new ArrayList<>(pendingFfm.keySet());
+        List<TimestampedUdpSocket> sockets = new ArrayList<>(ids.size());
+        ids.forEach(id -> sockets.add(pendingFfm.get(id)));
+        if (sockets.isEmpty()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(timeoutMillis * 1_000_000L);
+            return;
+        }
+        boolean[] ready = TimestampedUdpSocket.awaitReadable(sockets, timeoutMillis);
+        for (int i = 0; i < ready.length; i++) {
+            if (!ready[i]) {
+                continue;
+            }
+            int id = ids.get(i);
+            try {
+                Received r = sockets.get(i).receive(rxBuf, 0);
+                if (r == null) {
+                    continue;
+                }
+                long system = SystemTime.realtime();
+                long now = clock.readNanos();
+                // The kernel stamps in system time; move it onto the disciplined scale (monitor mode).
+                long t4 = r.hasKernelTimestamp() ? r.kernelRxNanos() + (now - system) : now;
+                delivered(id, rxBuf, r.length(), t4);
+            } catch (IOException e) {
+                LOG.debug("source {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    private void delivered(int id, byte[] data, int length, long t4) {
+        perform(engine.onReply(id, data, length, t4));
+        logStop(id, t4);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
         }
     }
 
@@ -125,12 +176,7 @@ public final class SyncService implements AutoCloseable {
             if (ch.receive(buf) == null) {
                 return;
             }
-            long t4 = clock.readNanos();
-            perform(engine.onReply(id, buf.array(), buf.position(), t4));
-            logStop(id, t4);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
-            }
+            delivered(id, buf.array(), buf.position(), clock.readNanos());
         } catch (IOException e) {
             LOG.debug("source {}: {}", id, e.toString());
         }
@@ -175,6 +221,10 @@ public final class SyncService implements AutoCloseable {
     }
 
     private void send(int id, byte[] request) {
+        if (ffm) {
+            sendFfm(id, request);
+            return;
+        }
         DatagramChannel old = pending.remove(id);
         if (old != null) {
             close(old);
@@ -190,6 +240,32 @@ public final class SyncService implements AutoCloseable {
             long t1 = clock.readNanos();
             ch.write(ByteBuffer.wrap(request));
             engine.sent(id, t1);
+        } catch (IOException e) {
+            LOG.debug("source {}: send to {} failed: {}", id, AddressText.of(to), e.toString());
+        }
+    }
+
+    /** Sends from a fresh socket on a random port, connected to the source so only it can answer. */
+    private void sendFfm(int id, byte[] request) {
+        TimestampedUdpSocket old = pendingFfm.remove(id);
+        if (old != null) {
+            old.close();
+        }
+        InetSocketAddress to = addresses.get(id);
+        boolean v6 = to.getAddress().getAddress().length == 16;
+        try {
+            TimestampedUdpSocket s = TimestampedUdpSocket.open(
+                    new InetSocketAddress(java.net.InetAddress.ofLiteral(v6 ? "::" : "0.0.0.0"), 0), true);
+            try {
+                s.connect(to);
+                long t1 = clock.readNanos();
+                s.send(request, request.length, null);
+                engine.sent(id, t1);
+                pendingFfm.put(id, s);
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
         } catch (IOException e) {
             LOG.debug("source {}: send to {} failed: {}", id, AddressText.of(to), e.toString());
         }
@@ -213,6 +289,7 @@ public final class SyncService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pending.values().forEach(SyncService::close);
+        pendingFfm.values().forEach(TimestampedUdpSocket::close);
         try {
             selector.close();
         } catch (IOException e) {
