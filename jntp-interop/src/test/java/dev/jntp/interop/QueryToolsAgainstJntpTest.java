@@ -81,13 +81,14 @@ class QueryToolsAgainstJntpTest {
 
     /**
      * ntpdate and sntp here are ntpsec's ntpdig, a Python program that takes one sample whose
-     * error (printed as +/-) is dominated by the interpreter's own delay between reading its
-     * clock and sending. Like the original ntpdate, which took 4 samples and kept the one with the
-     * shortest round trip, the test runs the program up to 4 times and judges the best sample.
+     * error (printed as +/-) is dominated by the interpreter's own delays around the exchange.
+     * Like the original ntpdate, which took 4 samples and kept the one with the shortest round
+     * trip, the test runs the program until one sample's error is under 250 us (at most 8 runs:
+     * on a loaded machine the interpreter's delay reaches milliseconds) and judges the best.
      */
     private void assertSntpStyle(String... command) {
         Matcher best = null;
-        for (int i = 0; i < 4 && (best == null || Double.parseDouble(best.group(2)) > 250e-6); i++) {
+        for (int i = 0; i < 8 && (best == null || Double.parseDouble(best.group(2)) > 250e-6); i++) {
             Tools.Run r = Tools.run(Duration.ofSeconds(20), Tools.nocap(Tools.in(ns.name(), command)));
             assertThat(r.exit()).as("%s", r.all()).isZero();
             Matcher m = SNTP_LINE.matcher(r.stdout());
