@@ -103,7 +103,7 @@ public final class NtpDaemon implements AutoCloseable {
             LOG.info("port 0: the NTP server is disabled");
         } else {
             for (InetSocketAddress addr : bindAddresses(config)) {
-                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock::readNanos);
+                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock);
                 listeners.add(l);
             }
         }

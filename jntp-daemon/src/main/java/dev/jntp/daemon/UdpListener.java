@@ -1,7 +1,7 @@
 // One UDP socket of the NTP server and the platform thread that answers on it.
 package dev.jntp.daemon;
 
-import dev.jntp.daemon.clock.SystemTime;
+import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.engine.server.ReferenceProvider;
 import dev.jntp.engine.server.ServerCounter;
@@ -10,7 +10,6 @@ import dev.jntp.proto.NtpTimestamp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +29,10 @@ final class UdpListener implements Runnable {
     private final ServerResponder responder;
     private final ReferenceProvider reference;
     private final InetSocketAddress local;
-    private final LongSupplier clock;
+    private final ClockDriver clock;
     private volatile boolean open = true;
 
-    UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, LongSupplier clock) {
+    UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, ClockDriver clock) {
         this.port = port;
         this.responder = responder;
         this.reference = reference;
@@ -60,10 +59,7 @@ final class UdpListener implements Runnable {
             long rxNanos;
             try {
                 r = port.receive(in);
-                long system = SystemTime.realtime();
-                long now = clock.getAsLong();
-                // The kernel stamps in system time; the disciplined clock may differ (monitor mode).
-                rxNanos = r.hasKernelTimestamp() ? r.kernelRxNanos() + (now - system) : now;
+                rxNanos = r.hasKernelTimestamp() ? clock.fromSystemTime(r.kernelRxNanos()) : clock.readNanos();
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
@@ -82,7 +78,7 @@ final class UdpListener implements Runnable {
             if (n == 0) {
                 continue;
             }
-            ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(clock.getAsLong()));
+            ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(clock.readNanos()));
             try {
                 port.send(out, n, client);
             } catch (ClosedChannelException e) {

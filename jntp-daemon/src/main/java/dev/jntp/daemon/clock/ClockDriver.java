@@ -15,4 +15,13 @@ public interface ClockDriver extends NtpClock {
 
     /** Whether the system clock is left alone and the correction is served instead. */
     boolean monitorMode();
+
+    /**
+     * A system-clock time (a kernel timestamp, CLOCK_REALTIME) on this clock's disciplined scale:
+     * the two differ by the correction a monitor-mode clock keeps to itself.
+     */
+    default long fromSystemTime(long systemNanos) {
+        long system = SystemTime.realtime();
+        return systemNanos + (readNanos() - system);
+    }
 }

@@ -3,7 +3,6 @@ package dev.jntp.daemon.sync;
 
 import dev.jntp.daemon.AddressText;
 import dev.jntp.daemon.clock.ClockDriver;
-import dev.jntp.daemon.clock.SystemTime;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
 import dev.jntp.engine.sync.SourceConfig;
@@ -149,10 +148,7 @@ public final class SyncService implements AutoCloseable {
                 if (r == null) {
                     continue;
                 }
-                long system = SystemTime.realtime();
-                long now = clock.readNanos();
-                // The kernel stamps in system time; move it onto the disciplined scale (monitor mode).
-                long t4 = r.hasKernelTimestamp() ? r.kernelRxNanos() + (now - system) : now;
+                long t4 = r.hasKernelTimestamp() ? clock.fromSystemTime(r.kernelRxNanos()) : clock.readNanos();
                 delivered(id, rxBuf, r.length(), t4);
             } catch (IOException e) {
                 LOG.debug("source {}: {}", id, e.toString());
@@ -162,7 +158,7 @@ public final class SyncService implements AutoCloseable {
 
     private void delivered(int id, byte[] data, int length, long t4) {
         perform(engine.onReply(id, data, length, t4));
-        logStop(id, t4);
+        logStop(id);
         if (LOG.isDebugEnabled()) {
             LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
         }
@@ -212,11 +208,10 @@ public final class SyncService implements AutoCloseable {
     private final java.util.Set<Integer> stoppedLogged = new java.util.HashSet<>();
 
     /** Logs once why a source stopped being polled (a DENY or RSTR kiss-o'-death). */
-    private void logStop(int id, long now) {
-        for (dev.jntp.engine.sync.SourceSnapshot s : engine.sources(now)) {
-            if (s.id() == id && s.stopReason() != null && stoppedLogged.add(id)) {
-                LOG.warn("source {} ({}): polling stopped: {}", id, AddressText.of(addresses.get(id)), s.stopReason());
-            }
+    private void logStop(int id) {
+        String reason = engine.stopReason(id);
+        if (reason != null && stoppedLogged.add(id)) {
+            LOG.warn("source {} ({}): polling stopped: {}", id, AddressText.of(addresses.get(id)), reason);
         }
     }
 

@@ -319,6 +319,11 @@ public final class SyncEngine {
         return steps;
     }
 
+    /** Why source {@code id} is no longer polled (a DENY or RSTR kiss-o'-death), or null. */
+    public String stopReason(int id) {
+        return sources.get(id).poller.stopReason();
+    }
+
     /** A snapshot of every source. */
     public List<SourceSnapshot> sources(long now) {
         long rawNow = clock.rawNanos(now);
