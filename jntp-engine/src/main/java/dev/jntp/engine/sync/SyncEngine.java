@@ -60,6 +60,10 @@ public final class SyncEngine {
     private double frequencySkewPpm;
     private long frequencySetNanos;
 
+    /** Consecutive selections without a majority that a synchronised engine rides out. */
+    static final int TOLERATED_DISAGREEMENTS = 3;
+    private int disagreements;
+
     /** The skew of a frequency nobody has measured. */
     static final double UNKNOWN_SKEW_PPM = 1e6;
     /** How fast the error bound of an unrefreshed frequency grows, ppm per second (1e-9/s wander). */
@@ -200,6 +204,12 @@ public final class SyncEngine {
                     : sel.truechimers().contains(c.id()) ? SourceState.NOT_COMBINED
                     : SourceState.FALSETICKER;
         }
+        if (!sel.synchronisable() && state.synchronised() && !candidates.isEmpty()
+                && ++disagreements < TOLERATED_DISAGREEMENTS) {
+            // One update without a majority (an outlier sample) does not end synchronisation:
+            // the clock keeps its frequency and is not corrected until the sources agree again.
+            return List.of();
+        }
         if (!sel.synchronisable()) {
             String alarm = candidates.isEmpty() ? "no usable source"
                     : candidates.size() < settings.minSources() ? "only " + candidates.size()
@@ -208,6 +218,7 @@ public final class SyncEngine {
             state = unsynchronised(alarm);
             return List.of(new SyncAction.SetSynchronised(false, 16, 16));
         }
+        disagreements = 0;
         return correct ? discipline(now, sel, estimates) : List.of();
     }
 
