@@ -98,6 +98,8 @@ public final class NtpDaemon implements AutoCloseable {
                 : ClockDrivers.open(monitorOnly, LOG::info);
         ReferenceProvider reference = this::reference;
         ServerResponder responder = new ServerResponder(accessFilter(config), stats);
+        // Sources first: their first exchanges overlap the warm-up and the binding of the server sockets.
+        startSync();
         warmUp(reference);
         if (config.port() == 0) {
             LOG.info("port 0: the NTP server is disabled");
@@ -107,7 +109,6 @@ public final class NtpDaemon implements AutoCloseable {
                 listeners.add(l);
             }
         }
-        startSync();
         if (controlSocket != null) {
             try {
                 control = ControlServer.start(controlSocket, new DaemonControl(this::tracking));

@@ -31,6 +31,13 @@ final class Native {
     static final int SO_REUSEADDR = 2;
     static final int SO_TIMESTAMPNS = 35;
     static final int SCM_TIMESTAMPNS = 35;
+    static final int SO_TIMESTAMPING = 37;
+    static final int SCM_TIMESTAMPING = 37;
+    /** SOF_TIMESTAMPING_* flags: software time stamps of sent datagrams, reported without the payload. */
+    static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
+    static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
+    static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
+    static final int MSG_ERRQUEUE = 0x2000;
     static final int IPPROTO_IPV6 = 41;
     static final int IPV6_V6ONLY = 26;
     static final short POLLIN = 0x1;

@@ -95,6 +95,11 @@ final class RecvSlots {
         return msgs[i].get(JAVA_INT, Structs.MMSG_LEN);
     }
 
+    /** The time stamp of control message {@code type} in slot {@code i}, nanoseconds since the epoch, or 0. */
+    long timestamp(int i, int type) {
+        return Structs.timestampNanos(controls[i], msgs[i].get(JAVA_LONG, Structs.MSG_CONTROLLEN), type);
+    }
+
     /** Copies slot {@code i}'s {@code length} bytes into {@code buf} and describes the datagram. */
     Received take(int i, byte[] buf, int length) {
         MemorySegment msg = msgs[i];

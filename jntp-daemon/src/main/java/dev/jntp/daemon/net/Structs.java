@@ -126,6 +126,14 @@ final class Structs {
      * since the Unix epoch, or 0 if there is none. Walks at most a handful of headers, each checked against the length.
      */
     static long rxTimestampNanos(MemorySegment control, long controlLength) {
+        return timestampNanos(control, controlLength, Native.SCM_TIMESTAMPNS);
+    }
+
+    /**
+     * As {@link #rxTimestampNanos} for the control message of {@code type}: SCM_TIMESTAMPNS (one timespec) or
+     * SCM_TIMESTAMPING (three; the first is the software time stamp, the only one jntp asks for).
+     */
+    static long timestampNanos(MemorySegment control, long controlLength, int type) {
         long header = CMSGHDR.byteSize();
         long end = Math.min(controlLength, control.byteSize());
         long off = 0;
@@ -135,7 +143,7 @@ final class Structs {
                 return 0;
             }
             if (control.get(JAVA_INT, off + CMSG_LEVEL) == Native.SOL_SOCKET
-                    && control.get(JAVA_INT, off + CMSG_TYPE) == Native.SCM_TIMESTAMPNS
+                    && control.get(JAVA_INT, off + CMSG_TYPE) == type
                     && len >= header + TIMESPEC.byteSize()) {
                 long ts = off + header;
                 return control.get(JAVA_LONG, ts + TV_SEC) * 1_000_000_000L + control.get(JAVA_LONG, ts + TV_NSEC);

@@ -56,6 +56,8 @@ public final class TimestampedUdpSocket implements AutoCloseable {
     private final MemorySegment txName;
     private final MemorySegment txErrno;
     private MemorySegment txData;
+    /** Receive slot for the error queue, where the kernel reports send times; made by {@link #enableTxTimestamps}. */
+    private RecvSlots txStamps;
 
     private TimestampedUdpSocket(int fd, boolean v6, InetSocketAddress local) {
         this.fd = fd;
@@ -179,6 +181,59 @@ public final class TimestampedUdpSocket implements AutoCloseable {
                 }
             }
             throw new NativeSocketException("sendto", Errno.EINTR);
+        } finally {
+            txLock.unlock();
+        }
+    }
+
+    /**
+     * Asks the kernel to report when each datagram sent from this socket leaves (SO_TIMESTAMPING with software transmit
+     * time stamps, payload not echoed), for {@link #takeTxTimestamp}. A client's request time T1 taken this way is free
+     * of the time between reading the clock and the datagram reaching the network device, as chronyd's is.
+     */
+    public void enableTxTimestamps() throws IOException {
+        txLock.lock();
+        try (Arena call = Arena.ofConfined()) {
+            ensureOpen();
+            MemorySegment cs = call.allocate(Native.CAPTURED);
+            setOption(call, cs, fd, Native.SOL_SOCKET, Native.SO_TIMESTAMPING, Native.SOF_TIMESTAMPING_TX_SOFTWARE
+                    | Native.SOF_TIMESTAMPING_SOFTWARE | Native.SOF_TIMESTAMPING_OPT_TSONLY, "SO_TIMESTAMPING");
+            if (txStamps == null) {
+                txStamps = new RecvSlots(arena, 1, 64);
+            }
+        } finally {
+            txLock.unlock();
+        }
+    }
+
+    /**
+     * The CLOCK_REALTIME instant, in nanoseconds since the epoch, at which the kernel sent the latest datagram it has
+     * reported on, or 0 when there is no report (yet, or {@link #enableTxTimestamps} was not called). Drains the error
+     * queue without waiting, so that poll(2) stops flagging it.
+     */
+    public long takeTxTimestamp() throws IOException {
+        txLock.lock();
+        try {
+            ensureOpen();
+            long latest = 0;
+            for (int i = 0; txStamps != null && i < 16; i++) {
+                txStamps.rearm(1);
+                long n = Native.recvmsg(txErrno, fd, txStamps.vector(), Native.MSG_ERRQUEUE | Native.MSG_DONTWAIT);
+                if (n < 0) {
+                    int errno = Native.errno(txErrno);
+                    if (errno == Errno.EINTR) {
+                        continue;
+                    }
+                    throwIfClosedDuringCall();
+                    if (errno != Errno.EAGAIN) {
+                        throw new NativeSocketException("recvmsg (error queue) on " + text(local), errno);
+                    }
+                    break;
+                }
+                long ts = txStamps.timestamp(0, Native.SCM_TIMESTAMPING);
+                latest = ts != 0 ? ts : latest;
+            }
+            return latest;
         } finally {
             txLock.unlock();
         }

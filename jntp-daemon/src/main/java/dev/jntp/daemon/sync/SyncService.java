@@ -51,6 +51,8 @@ public final class SyncService implements AutoCloseable {
     /** With the FFM socket: requests in flight, whose replies carry the kernel's receive time. */
     private final Map<Integer, TimestampedUdpSocket> pendingFfm = new HashMap<>();
     private final boolean ffm = TimestampedUdpSocket.isSupported();
+    /** Whether request sockets ask the kernel for send time stamps (cleared when it refuses). */
+    private boolean txStamps = true;
     private final byte[] rxBuf = new byte[2048];
     private final PriorityQueue<Wake> wakes = new PriorityQueue<>((a, b) -> Long.compare(a.dueMonotonic, b.dueMonotonic));
     private final Thread thread;
@@ -146,6 +148,7 @@ public final class SyncService implements AutoCloseable {
             try {
                 Received r = sockets.get(i).receive(rxBuf, 0);
                 if (r == null) {
+                    sockets.get(i).takeTxTimestamp(); // a late send report: drained so poll does not spin
                     continue;
                 }
                 long t4 = r.hasKernelTimestamp() ? clock.fromSystemTime(r.kernelRxNanos()) : clock.readNanos();
@@ -157,7 +160,7 @@ public final class SyncService implements AutoCloseable {
     }
 
     private void delivered(int id, byte[] data, int length, long t4) {
-        perform(engine.onReply(id, data, length, t4));
+        perform(engine.onReply(id, data, length, t4, clock.readNanos()));
         logStop(id);
         if (LOG.isDebugEnabled()) {
             LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
@@ -253,9 +256,11 @@ public final class SyncService implements AutoCloseable {
                     new InetSocketAddress(java.net.InetAddress.ofLiteral(v6 ? "::" : "0.0.0.0"), 0), true);
             try {
                 s.connect(to);
+                boolean stamped = txTimestamps(s);
                 long t1 = clock.readNanos();
                 s.send(request, request.length, null);
-                engine.sent(id, t1);
+                long after = clock.readNanos();
+                engine.sent(id, stamped ? kernelT1(s, t1, after) : t1);
                 pendingFfm.put(id, s);
             } catch (IOException | RuntimeException e) {
                 s.close();
@@ -264,6 +269,41 @@ public final class SyncService implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("source {}: send to {} failed: {}", id, AddressText.of(to), e.toString());
         }
+    }
+
+    /** Turns on the kernel's send time stamps for {@code s}; where it refuses, T1 is read before the send. */
+    private boolean txTimestamps(TimestampedUdpSocket s) {
+        if (!txStamps) {
+            return false;
+        }
+        try {
+            s.enableTxTimestamps();
+            return true;
+        } catch (IOException e) {
+            txStamps = false;
+            LOG.info("no kernel send time stamps ({}): request times are read before sending", e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * T1 from the kernel's report of when the request left, which on Linux is made during the send call for
+     * loopback, veth and most drivers; {@code before} (read just before the call) when there is no report yet
+     * or it lies outside the call, which would mean it is not this datagram's.
+     */
+    private long kernelT1(TimestampedUdpSocket s, long before, long after) {
+        try {
+            long sent = s.takeTxTimestamp();
+            if (sent != 0) {
+                long t1 = clock.fromSystemTime(sent);
+                if (t1 >= before - 1_000_000 && t1 <= after + 1_000_000) {
+                    return t1;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("send time stamp: {}", e.toString());
+        }
+        return before;
     }
 
     private static void close(DatagramChannel ch) {

@@ -40,6 +40,15 @@ class MonitorClockTest {
     }
 
     @Test
+    void fromSystemTime_withACorrection_addsExactlyTheCorrectionInForce() {
+        clock.setFrequencyPpm(10);
+        time.advanceSeconds(100);
+        long kernelStamp = time.realtimeNanos() - 3_000_000;
+
+        assertThat(clock.fromSystemTime(kernelStamp)).isEqualTo(kernelStamp + 1_000_000);
+    }
+
+    @Test
     void frequency_changed_integratesEachOverItsOwnInterval() {
         clock.setFrequencyPpm(10);
         time.advanceSeconds(100);

@@ -107,6 +107,33 @@ class TimestampedUdpSocketTest extends LoopbackSockets {
     }
 
     @Test
+    void takeTxTimestamp_enabled_kernelSendTimeLiesAroundTheCallAndTheQueueIsDrained() throws IOException {
+        byte[] ping = bytes("sent when");
+        client.enableTxTimestamps();
+        long before = SystemTime.realtime();
+        client.send(ping, ping.length, server.localAddress());
+        long after = SystemTime.realtime();
+
+        long sent = client.takeTxTimestamp();
+
+        assertThat(sent).as("loopback stamps during the send call").isBetween(before, after);
+        assertThat(client.takeTxTimestamp()).as("drained").isZero();
+        byte[] buf = new byte[64];
+        Received got = server.receive(buf, WAIT_MILLIS);
+        assertThat(got).isNotNull();
+        assertThat(got.kernelRxNanos()).isGreaterThanOrEqualTo(sent);
+        assertThat(client.receive(buf, 0)).as("the report is not a datagram").isNull();
+    }
+
+    @Test
+    void takeTxTimestamp_notEnabled_zero() throws IOException {
+        byte[] ping = bytes("unstamped");
+        client.send(ping, ping.length, server.localAddress());
+
+        assertThat(client.takeTxTimestamp()).isZero();
+    }
+
+    @Test
     void receive_nothingQueued_returnsNullAfterTimeout() throws IOException {
         byte[] buf = new byte[64];
         assertThat(server.receive(buf, 0)).as("no wait").isNull();

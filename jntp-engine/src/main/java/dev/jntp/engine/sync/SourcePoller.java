@@ -112,7 +112,8 @@ final class SourcePoller {
     long nextPollDelay(RandomGenerator random) {
         if (burstLeft > 0) {
             burstLeft--;
-            return BURST_SPACING_NANOS;
+            // Two seconds apart, or closer when minpoll is shorter: a burst never polls slower than minpoll.
+            return Math.min(BURST_SPACING_NANOS, (long) (Math.scalb(1.0, config.minPoll()) * 1e9));
         }
         if (config.burst()) {
             burstLeft = IBURST_COUNT - 1;

@@ -143,6 +143,17 @@ public final class SyncEngine {
      * distort it, and the sample's offset is the raw offset the regression works on.
      */
     public List<SyncAction> onReply(int id, byte[] buf, int len, long t4) {
+        return onReply(id, buf, len, t4, t4);
+    }
+
+    /**
+     * As {@link #onReply(int, byte[], int, long)} for a reply taken from the socket at local time
+     * {@code now}, after it arrived at {@code t4} (a kernel receive time stamp): the sample is
+     * measured at {@code t4}, the corrections are made for {@code now}, when the caller applies
+     * them. Were they dated {@code t4}, a frequency change would accrue in this engine's model
+     * over the processing delay but not on the clock, and the two would drift apart.
+     */
+    public List<SyncAction> onReply(int id, byte[] buf, int len, long t4, long now) {
         Source s = sources.get(id);
         SourceStats.Estimate before = s.stats.size() >= 3
                 ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
@@ -157,7 +168,7 @@ public final class SyncEngine {
         s.lastOffset = raw.offset() - clock.correctionAt(t4);
         s.lastRawNanos = raw.localNanos();
         s.poller.adaptPoll(s.stats.size());
-        return update(t4);
+        return update(Math.max(now, t4));
     }
 
     /** Selection and, when it finds a majority, a clock update. */

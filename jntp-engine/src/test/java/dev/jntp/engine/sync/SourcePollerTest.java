@@ -149,6 +149,16 @@ class SourcePollerTest {
     }
 
     @Test
+    void nextPollDelay_iburstWithMinpollBelowOne_burstAtTheMinpollInterval() {
+        poller = new SourcePoller(0, SourceConfig.defaults("a").withIburst(true).withPolls(-1, 2));
+        int burst = SourcePoller.IBURST_COUNT - 1;
+
+        long[] delays = nextDelays(burst);
+
+        assertThat(delays).containsOnly(SECOND / 2);
+    }
+
+    @Test
     void nextPollDelay_noIburst_pollIntervalRightAwaySpreadUpToASixteenth() {
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
