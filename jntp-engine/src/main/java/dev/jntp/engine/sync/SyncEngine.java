@@ -23,6 +23,10 @@ import java.util.random.RandomGenerator;
  * a 100 ppm error is corrected after the initial burst instead of over hours of loop settling,
  * and it averages jitter over all recent samples instead of keeping one in eight; chrony uses
  * the same approach and is the accuracy reference jntp is measured against.
+ *
+ * <p>Bad sources (unreachable, persistent falsetickers, kissed off) are named by {@link
+ * #replaceable} and can be given a new server in place with {@link #replaceSource}, as chrony
+ * replaces pool members; which address comes instead is the shell's business (name resolution).
  */
 public final class SyncEngine {
 
