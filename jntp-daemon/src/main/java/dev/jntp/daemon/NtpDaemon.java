@@ -11,7 +11,7 @@ import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
 import dev.jntp.daemon.sync.DriftFile;
-import dev.jntp.daemon.sync.Sources;
+import dev.jntp.daemon.sync.Resolution;
 import dev.jntp.daemon.sync.SyncService;
 import dev.jntp.engine.sync.SyncSettings;
 import dev.jntp.engine.sync.SystemState;
@@ -55,6 +55,7 @@ public final class NtpDaemon implements AutoCloseable {
     private ClockDriver clock;
     private SyncService sync;
     private ScheduledExecutorService housekeeping;
+    private Resolution resolution = Resolution.system();
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -78,8 +79,14 @@ public final class NtpDaemon implements AutoCloseable {
      * form, which never touches the system clock.
      */
     public static NtpDaemon start(JntpConfig config, boolean monitorOnly) throws IOException {
+        return start(config, monitorOnly, Resolution.system());
+    }
+
+    /** As {@link #start(JntpConfig, boolean)}, resolving source names with {@code resolution} (tests). */
+    static NtpDaemon start(JntpConfig config, boolean monitorOnly, Resolution resolution) throws IOException {
         NtpDaemon d = new NtpDaemon(config, WallClock.measurePrecision(), config.controlSocketPath().orElse(null),
                 monitorOnly);
+        d.resolution = resolution;
         try {
             d.open();
         } catch (IOException | RuntimeException e) {
@@ -159,14 +166,13 @@ public final class NtpDaemon implements AutoCloseable {
                 LOG.info("frequency {} ppm from {}", String.format("%+.3f", frequency), config.driftFile());
             }
         }
-        List<SyncService.Upstream> upstreams = Sources.resolve(config.sources(), LOG::warn);
         dev.jntp.config.SyncSettings c = config.sync();
         double maxFrequency = clock.monitorMode() ? 500 : 250;
         double maxSlew = clock.monitorMode() ? c.maxSlewRate() : Math.min(c.maxSlewRate(), 250);
         SyncSettings settings = new SyncSettings(c.minSources(), c.maxDistance(),
                 c.makeStepPolicy().map(m -> m.threshold()).orElse(0.0),
                 c.makeStepPolicy().map(m -> m.limit()).orElse(0), maxSlew, maxFrequency);
-        sync = SyncService.start(clock, settings, upstreams, frequency, precision);
+        sync = SyncService.start(clock, settings, config.sources(), resolution, frequency, precision);
         if (config.driftFile() != null) {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("drift").daemon(true).factory());

@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * The shell the daemon gives {@link SyncEngine}, in simulated time: wakes become scheduler
  * events, sends become datagrams on the {@link SimNetwork}, clock actions are applied to a
- * {@link SimulatedClock}, and every timestamp is that clock's reading.
+ * {@link SimulatedClock}, and every timestamp is that clock's reading. {@link #replaceServer}
+ * puts another server in a source's place as the daemon does with a bad pool member (the
+ * engine's {@link SyncEngine#replaceSource}), dropping the source's pending poll timer.
  */
 public final class SimulatedClient {
 
@@ -26,6 +28,8 @@ public final class SimulatedClient {
     private final SimNetwork.Endpoint endpoint;
     private final Map<InetSocketAddress, Integer> idsByAddress = new HashMap<>();
     private final List<InetSocketAddress> addresses = new ArrayList<>();
+    /** The pending poll timer of each source. */
+    private final Map<Integer, SimScheduler.Event> wakes = new HashMap<>();
     private int steps;
 
     /**
@@ -53,6 +57,29 @@ public final class SimulatedClient {
         addresses.add(server);
         perform(actions);
         return id;
+    }
+
+    /**
+     * Puts {@code server} in the place of source {@code id}: the source keeps its number and
+     * starts afresh (see {@link SyncEngine#replaceSource}); replies from the old server are no
+     * longer delivered.
+     */
+    public void replaceServer(int id, InetSocketAddress server, SourceConfig config) {
+        SimScheduler.Event pending = wakes.remove(id);
+        if (pending != null) {
+            pending.cancel();
+        }
+        idsByAddress.remove(addresses.get(id));
+        idsByAddress.put(server, id);
+        addresses.set(id, server);
+        List<SyncAction> actions = new ArrayList<>();
+        engine.replaceSource(id, config, ReferenceId.ofAddress(server.getAddress().getAddress()), actions);
+        perform(actions);
+    }
+
+    /** The server source {@code id} polls. */
+    public InetSocketAddress address(int id) {
+        return addresses.get(id);
     }
 
     /** The engine's state. */
@@ -90,8 +117,8 @@ public final class SimulatedClient {
                     endpoint.send(addresses.get(s.sourceId()), s.request());
                     engine.sent(s.sourceId(), t1);
                 }
-                case SyncAction.Wake w -> scheduler.after(Math.max(1, w.afterNanos()),
-                        () -> perform(engine.onWake(w.sourceId(), clock.readNanos())));
+                case SyncAction.Wake w -> wakes.put(w.sourceId(), scheduler.after(Math.max(1, w.afterNanos()),
+                        () -> perform(engine.onWake(w.sourceId(), clock.readNanos()))));
                 case SyncAction.SetFrequency f -> clock.setFrequencyPpm(f.ppm());
                 case SyncAction.Slew s -> clock.slew(s.seconds(), s.maxRatePpm());
                 case SyncAction.Step s -> {

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Name resolution through the system resolver (so /etc/hosts counts): a {@code server} line
  * gives its first address, a {@code pool} line up to {@code maxsources} of its addresses, both
- * families. A name that does not resolve is reported and skipped.
+ * families. A name that does not resolve is reported and skipped here; {@link PoolKeeper}
+ * resolves it again later, and replaces bad members.
  */
 public final class Sources {
 
@@ -23,12 +24,18 @@ public final class Sources {
 
     /** The upstreams of the configured lines, in order, without duplicate addresses. */
     public static List<SyncService.Upstream> resolve(List<SourceSpec> specs, Consumer<String> warn) {
+        return resolve(specs, InetAddress::getAllByName, warn);
+    }
+
+    /** As {@link #resolve(List, Consumer)}, with {@code resolver} instead of the system resolver. */
+    public static List<SyncService.Upstream> resolve(List<SourceSpec> specs, Resolution.Resolver resolver,
+            Consumer<String> warn) {
         List<SyncService.Upstream> out = new ArrayList<>();
         Set<InetSocketAddress> seen = new LinkedHashSet<>();
         for (SourceSpec s : specs) {
             InetAddress[] all;
             try {
-                all = InetAddress.getAllByName(s.name());
+                all = resolver.resolve(s.name());
             } catch (UnknownHostException | SecurityException e) {
                 warn.accept("cannot resolve " + s.name() + " (line " + s.line() + "): " + e.getMessage()
                         + "; it is left out");
@@ -42,13 +49,18 @@ public final class Sources {
                 }
                 InetSocketAddress addr = new InetSocketAddress(a, s.port());
                 if (seen.add(addr)) {
-                    out.add(new SyncService.Upstream(config(s, all.length > 1 ? s.name() + "/" + a.getHostAddress()
-                            : s.name()), addr));
+                    out.add(upstream(s, a, all.length));
                     taken++;
                 }
             }
         }
         return out;
+    }
+
+    /** The upstream of {@code address}, one of the {@code resolved} addresses of {@code s}'s name. */
+    static SyncService.Upstream upstream(SourceSpec s, InetAddress address, int resolved) {
+        return new SyncService.Upstream(config(s, resolved > 1 ? s.name() + "/" + address.getHostAddress() : s.name()),
+                new InetSocketAddress(address, s.port()), s);
     }
 
     static SourceConfig config(SourceSpec s, String name) {

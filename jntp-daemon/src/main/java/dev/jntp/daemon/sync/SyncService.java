@@ -5,7 +5,10 @@ import dev.jntp.daemon.AddressText;
 import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
+import dev.jntp.config.SourceSpec;
 import dev.jntp.engine.sync.SourceConfig;
+import dev.jntp.engine.sync.SourceSnapshot;
+import dev.jntp.engine.sync.SourceState;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
 import dev.jntp.engine.sync.SyncSettings;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +37,24 @@ import org.slf4j.LoggerFactory;
  * source. On Linux the sockets are FFM sockets whose replies carry the kernel's receive time
  * (T4 without the thread's wake-up delay); elsewhere java.nio channels and a selector. Wakes are kept on the monotonic clock, so steps of the wall clock do not
  * disturb polling. The engine is used from this thread only; others read {@link #state()}.
+ * Started with the configured lines, it also keeps pools and named servers staffed ({@link
+ * PoolKeeper}): names are resolved again off this thread, and the loop puts fresh addresses in
+ * the place of members the engine finds bad ({@link SyncEngine#replaceable}) or in empty places.
  */
 public final class SyncService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
-    /** A resolved source. */
-    public record Upstream(SourceConfig config, InetSocketAddress address) {}
+    /**
+     * A resolved source.
+     *
+     * @param spec the line it came from, or null
+     */
+    public record Upstream(SourceConfig config, InetSocketAddress address, SourceSpec spec) {
+        public Upstream(SourceConfig config, InetSocketAddress address) {
+            this(config, address, null);
+        }
+    }
 
     private record Wake(long dueMonotonic, int sourceId) {}
 
@@ -59,6 +74,7 @@ public final class SyncService implements AutoCloseable {
     private volatile SystemState state;
     private volatile boolean running = true;
     private final ByteBuffer buf = ByteBuffer.allocate(2048);
+    private PoolKeeper keeper;
 
     private SyncService(ClockDriver clock, SyncEngine engine, Selector selector) {
         this.clock = clock;
@@ -76,14 +92,36 @@ public final class SyncService implements AutoCloseable {
      */
     public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
             double initialFrequencyPpm, int precision) throws IOException {
+        return start(clock, settings, upstreams, null, initialFrequencyPpm, precision);
+    }
+
+    /**
+     * Resolves the configured lines with {@code resolution} and starts polling their addresses;
+     * pools and named servers are kept staffed afterwards.
+     */
+    public static SyncService start(ClockDriver clock, SyncSettings settings, List<SourceSpec> specs,
+            Resolution resolution, double initialFrequencyPpm, int precision) throws IOException {
+        List<Upstream> upstreams = Sources.resolve(specs, resolution.resolver(), LOG::warn);
+        PoolKeeper keeper = new PoolKeeper(specs, resolution,
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("resolve-", 0).factory()),
+                new SplittableRandom(), System.nanoTime());
+        return start(clock, settings, upstreams, keeper, initialFrequencyPpm, precision);
+    }
+
+    private static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
+            PoolKeeper keeper, double initialFrequencyPpm, int precision) throws IOException {
         // A frequency from the drift file is taken to be known to 1 ppm: a better measurement replaces it.
         SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
                 initialFrequencyPpm != 0 ? 1.0 : 1e6, precision, new SplittableRandom(new SecureRandom().nextLong()));
         SyncService s = new SyncService(clock, engine, Selector.open());
+        s.keeper = keeper;
         List<SyncAction> actions = new ArrayList<>();
         for (Upstream u : upstreams) {
             int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
             s.addresses.put(id, u.address());
+            if (keeper != null) {
+                keeper.added(id, u.spec());
+            }
             LOG.info("source {}: {} ({}) minpoll {} maxpoll {}{}", id, u.config().name(), AddressText.of(u.address()),
                     u.config().minPoll(), u.config().maxPoll(), u.config().iburst() ? " iburst" : "");
         }
@@ -100,6 +138,7 @@ public final class SyncService implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
+                renewSources();
                 long now = System.nanoTime();
                 while (!wakes.isEmpty() && wakes.peek().dueMonotonic() <= now) {
                     Wake w = wakes.poll();
@@ -218,6 +257,37 @@ public final class SyncService implements AutoCloseable {
         }
     }
 
+    /** Replaces the bad members of pools and fills their empty places with the addresses the keeper found. */
+    private void renewSources() {
+        if (keeper == null) {
+            return;
+        }
+        for (PoolKeeper.Change c : keeper.due(System.nanoTime(), engine::replaceable, addresses.values())) {
+            Upstream u = c.upstream();
+            ReferenceId refId = ReferenceId.ofAddress(u.address().getAddress().getAddress());
+            List<SyncAction> actions = new ArrayList<>();
+            String line = (u.spec().kind() == SourceSpec.Kind.POOL ? "pool " : "server ") + u.spec().name();
+            int id = c.id();
+            if (id < 0) {
+                id = engine.addSource(u.config(), refId, actions);
+                keeper.added(id, u.spec());
+                LOG.info("source {}: adding {} of {}", id, AddressText.of(u.address().getAddress()), line);
+            } else {
+                int old = id;
+                SourceSnapshot was = engine.sources(clock.readNanos()).get(id);
+                String why = was.stopReason() != null ? "stopped" : was.reach() == 0 ? "unreachable"
+                        : was.state() == SourceState.FALSETICKER ? "falseticker" : "bad";
+                wakes.removeIf(w -> w.sourceId() == old);
+                stoppedLogged.remove(id);
+                engine.replaceSource(id, u.config(), refId, actions);
+                LOG.info("source {}: replacing {} {} of {} by {}", id, why,
+                        AddressText.of(addresses.get(id).getAddress()), line, AddressText.of(u.address().getAddress()));
+            }
+            addresses.put(id, u.address());
+            perform(actions);
+        }
+    }
+
     private void send(int id, byte[] request) {
         if (ffm) {
             sendFfm(id, request);
@@ -317,6 +387,9 @@ public final class SyncService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (keeper != null) {
+            keeper.close();
+        }
         selector.wakeup();
         try {
             thread.join(5_000);

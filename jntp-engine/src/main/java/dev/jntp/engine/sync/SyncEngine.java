@@ -23,6 +23,10 @@ import java.util.random.RandomGenerator;
  * a 100 ppm error is corrected after the initial burst instead of over hours of loop settling,
  * and it averages jitter over all recent samples instead of keeping one in eight; chrony uses
  * the same approach and is the accuracy reference jntp is measured against.
+ *
+ * <p>Bad sources (unreachable, persistent falsetickers, kissed off) are named by {@link
+ * #replaceable} and can be given a new server in place with {@link #replaceSource}, as chrony
+ * replaces pool members; which address comes instead is the shell's business (name resolution).
  */
 public final class SyncEngine {
 
@@ -38,11 +42,24 @@ public final class SyncEngine {
         double lastOffset;
         long lastRawNanos;
         SourceState state = SourceState.UNUSABLE;
+        /** The source's own samples judged falsetickers in a row, and the last one counted. */
+        int falseSamples;
+        long falseSampleAt = Long.MIN_VALUE;
 
         Source(SourcePoller poller, SourceStats stats, ReferenceId addressRefId) {
             this.poller = poller;
             this.stats = stats;
             this.addressRefId = addressRefId;
+        }
+
+        /** Counts a falseticker verdict once per sample of the source; a truechimer verdict starts again. */
+        void judged() {
+            if (state == SourceState.FALSETICKER && falseSampleAt != lastRawNanos) {
+                falseSamples++;
+                falseSampleAt = lastRawNanos;
+            } else if (state != SourceState.FALSETICKER && state != SourceState.UNUSABLE) {
+                falseSamples = 0;
+            }
         }
     }
 
@@ -63,6 +80,11 @@ public final class SyncEngine {
     /** Consecutive selections without a majority that a synchronised engine rides out. */
     static final int TOLERATED_DISAGREEMENTS = 3;
     private int disagreements;
+
+    /** Polls without a reply after which a source counts as unreachable: the whole reach register. */
+    static final int UNREACHABLE_POLLS = 8;
+    /** Consecutive samples of a source judged falsetickers after which it is worth replacing. */
+    static final int FALSETICKER_SAMPLES = 4;
 
     /** The skew of a frequency nobody has measured. */
     static final double UNKNOWN_SKEW_PPM = 1e6;
@@ -105,10 +127,50 @@ public final class SyncEngine {
      */
     public int addSource(SourceConfig config, ReferenceId addressRefId, List<SyncAction> out) {
         int id = sources.size();
-        sources.add(new Source(new SourcePoller(id, config), new SourceStats(Math.scalb(1.0, localPrecision)),
-                addressRefId));
-        out.add(new SyncAction.Wake(id, (long) (random.nextDouble() * 100_000_000L)));
+        sources.add(newSource(id, config, addressRefId, out));
         return id;
+    }
+
+    /** A fresh source numbered {@code id}, whose first poll is due at once (the wake goes to {@code out}). */
+    private Source newSource(int id, SourceConfig config, ReferenceId addressRefId, List<SyncAction> out) {
+        out.add(new SyncAction.Wake(id, (long) (random.nextDouble() * 100_000_000L)));
+        return new Source(new SourcePoller(id, config), new SourceStats(Math.scalb(1.0, localPrecision)),
+                addressRefId);
+    }
+
+    /**
+     * The sources worth replacing by another address of the same name, as chrony replaces pool
+     * members and named servers (its sources.c hands such sources to NSR_HandleBadSource):
+     * unreachable (the reach register is 0 after {@value #UNREACHABLE_POLLS} polls), judged a
+     * falseticker on {@value #FALSETICKER_SAMPLES} of its own samples in a row, or stopped by a
+     * DENY or RSTR kiss-o'-death. The system peer is never among them.
+     */
+    public List<Integer> replaceable() {
+        List<Integer> out = new ArrayList<>();
+        for (Source s : sources) {
+            boolean unreachable = s.poller.reach() == 0 && s.poller.polls() >= UNREACHABLE_POLLS;
+            if (s.poller.id != state.systemPeer()
+                    && (unreachable || s.poller.stopped() || s.falseSamples >= FALSETICKER_SAMPLES)) {
+                out.add(s.poller.id);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Puts a new server in the place of source {@code id}, keeping the number: poll state,
+     * samples, statistics and verdicts start afresh, and its first poll is due at once (with a
+     * burst when {@code config} says iburst). The caller must drop any wake it still holds for
+     * {@code id} before performing {@code out}, or the old poll timer would poll the new
+     * server a second time. Replacing the system peer (which {@link #replaceable} never
+     * offers) leaves the engine unsynchronised until the next selection.
+     */
+    public void replaceSource(int id, SourceConfig config, ReferenceId addressRefId, List<SyncAction> out) {
+        sources.set(id, newSource(id, config, addressRefId, out));
+        if (state.systemPeer() == id) {
+            state = unsynchronised("the system peer was replaced");
+            out.add(new SyncAction.SetSynchronised(false, 16, 16));
+        }
     }
 
     /** Reference IDs that mean a source is synchronised to this host (a loop). */
@@ -214,6 +276,7 @@ public final class SyncEngine {
                     : sel.survivors().contains(c.id()) ? SourceState.COMBINED
                     : sel.truechimers().contains(c.id()) ? SourceState.NOT_COMBINED
                     : SourceState.FALSETICKER;
+            s.judged();
         }
         if (!sel.synchronisable() && state.synchronised() && !candidates.isEmpty()
                 && ++disagreements < TOLERATED_DISAGREEMENTS) {

@@ -41,8 +41,12 @@ final class SyncRig {
         long queueNextReply;
 
         Server(int id, double offset, long oneWayNanos) {
+            this(id, ReferenceId.ofIpv4(new byte[] {10, 0, 0, (byte) (id + 1)}), offset, oneWayNanos);
+        }
+
+        Server(int id, ReferenceId address, double offset, long oneWayNanos) {
             this.id = id;
-            this.address = ReferenceId.ofIpv4(new byte[] {10, 0, 0, (byte) (id + 1)});
+            this.address = address;
             this.offset = offset;
             this.oneWayNanos = oneWayNanos;
         }
@@ -96,6 +100,21 @@ final class SyncRig {
         if (id != s.id) {
             throw new IllegalStateException("engine numbered source " + s.id + " as " + id);
         }
+        perform(out);
+        return s;
+    }
+
+    /**
+     * Puts a new server {@code offset} seconds off true time in the place of source {@code id}, as
+     * the daemon replaces a pool member: the source's pending poll timer is dropped, replies
+     * still on their way from the old server arrive (and must be ignored).
+     */
+    Server replaceServer(int id, double offset) {
+        Server s = new Server(id, ReferenceId.ofIpv4(new byte[] {10, 0, 1, (byte) (id + 1)}), offset, 10_000_000L);
+        servers.set(id, s);
+        queue.removeIf(e -> e.source() == id && e.datagram() == null);
+        List<SyncAction> out = new ArrayList<>();
+        engine.replaceSource(id, SourceConfig.defaults("r" + id).withIburst(true), s.address, out);
         perform(out);
         return s;
     }

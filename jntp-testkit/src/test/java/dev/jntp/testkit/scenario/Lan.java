@@ -71,13 +71,40 @@ final class Lan {
 
     /** As {@link #server(NetPath, UnaryOperator)} with a different path in each direction. */
     ScriptedServer server(NetPath toServer, NetPath fromServer, UnaryOperator<ScriptedServer.Builder> script) {
+        ScriptedServer s = spare(toServer, fromServer, script);
+        client.addServer(s.address(), SourceConfig.defaults("server" + servers.size()).withIburst(true));
+        return s;
+    }
+
+    /** A server on the network that the client does not poll (yet): another address of the pool. */
+    ScriptedServer spare(NetPath toServer, NetPath fromServer, UnaryOperator<ScriptedServer.Builder> script) {
         int n = servers.size() + 1;
         InetAddress host = InetAddress.ofLiteral("198.51.100." + n);
         net.connect(CLIENT, host, toServer, fromServer);
         ScriptedServer s = script.apply(ScriptedServer.builder(net, new InetSocketAddress(host, 123))).build();
         servers.add(s);
-        client.addServer(s.address(), SourceConfig.defaults("server" + n).withIburst(true));
         return s;
+    }
+
+    /**
+     * Runs for {@code d} replacing, every minute, each source the engine offers for replacement
+     * by the next of {@code spares}, as the daemon replaces the bad members of a pool with fresh
+     * addresses of its name; returns the ids replaced, in order.
+     */
+    List<Integer> runReplacing(Duration d, java.util.Deque<ScriptedServer> spares) {
+        List<Integer> replaced = new ArrayList<>();
+        long end = scheduler.now() + d.toNanos();
+        while (scheduler.now() < end) {
+            scheduler.runFor(Duration.ofMinutes(1));
+            for (int id : client.engine().replaceable()) {
+                ScriptedServer next = spares.poll();
+                if (next != null) {
+                    client.replaceServer(id, next.address(), SourceConfig.defaults("pool").withIburst(true));
+                    replaced.add(id);
+                }
+            }
+        }
+        return replaced;
     }
 
     ScriptedServer server() {
