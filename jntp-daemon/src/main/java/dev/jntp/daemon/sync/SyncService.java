@@ -5,6 +5,7 @@ import dev.jntp.daemon.AddressText;
 import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
+import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
@@ -74,9 +75,22 @@ public final class SyncService implements AutoCloseable {
      */
     public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
             double initialFrequencyPpm, int precision) throws IOException {
+        return start(clock, settings, null, upstreams, initialFrequencyPpm, precision);
+    }
+
+    /**
+     * As the other {@code start}, with the local reference ({@code local stratum N [orphan]}),
+     * or null: the engine then decides when the local clock is served ({@link
+     * SystemState#servesLocalReference()}).
+     */
+    public static SyncService start(ClockDriver clock, SyncSettings settings, LocalReference local,
+            List<Upstream> upstreams, double initialFrequencyPpm, int precision) throws IOException {
         // A frequency from the drift file is taken to be known to 1 ppm: a better measurement replaces it.
         SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
                 initialFrequencyPpm != 0 ? 1.0 : 1e6, precision, new SplittableRandom(new SecureRandom().nextLong()));
+        if (local != null) {
+            engine.setLocalReference(local);
+        }
         SyncService s = new SyncService(clock, engine, Selector.open());
         List<SyncAction> actions = new ArrayList<>();
         for (Upstream u : upstreams) {
@@ -195,8 +209,11 @@ public final class SyncService implements AutoCloseable {
         }
         SystemState before = state;
         state = engine.state();
-        if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()) {
-            if (state.synchronised()) {
+        if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()
+                || before.servesLocalReference() != state.servesLocalReference()) {
+            if (state.servesLocalReference()) {
+                LOG.warn("serving the local clock at stratum {}: {}", state.stratum(), state.alarm());
+            } else if (state.synchronised()) {
                 LOG.info("synchronised to source {} ({}), stratum {}", state.systemPeer(),
                         AddressText.of(addresses.get(state.systemPeer())), state.stratum());
             } else {
