@@ -41,7 +41,11 @@ import java.util.random.RandomGenerator;
  * considered, and followed if that ID is smaller than ours; otherwise this host activates its
  * local reference. A group of servers polling each other with the same {@code local stratum N
  * orphan} line thus settles with the one of smallest ID serving its clock at stratum N and the
- * others following it at N + 1. The reference IDs compared: chrony compares the address-derived
+ * others following it at N + 1. The stratum compared is the one of the source's last
+ * synchronised reply, even when its sample failed a test (chrony's SRC_UpdateStatus), and a
+ * source whose last reply says it follows this host (the loop test) is not a candidate, however
+ * recent its older samples: otherwise servers that lose their upstream together keep following
+ * each other on stale samples. The reference IDs compared: chrony compares the address-derived
  * ID of the source ({@code UTI_IPToRefid} of its address) with that of its own address on the
  * socket towards that source; jntp compares the same source ID with one ID of its own, given in
  * the {@link LocalReference} (the daemon's address, see NtpDaemon). What jntp leaves out:
@@ -232,6 +236,10 @@ public final class SyncEngine {
             if (s.last == null || s.poller.stopped() || s.poller.config.noSelect() || s.poller.reach() == 0) {
                 continue;
             }
+            if (!s.poller.lastVerdicts().passed(PacketTest.SYNC_LOOP)) {
+                // It now follows this host: its older samples would close the loop.
+                continue;
+            }
             double age = (rawNow - s.lastRawNanos) / 1e9;
             if (age > 8 * Math.scalb(1.0, s.poller.poll()) + 10) {
                 continue;
@@ -248,9 +256,9 @@ public final class SyncEngine {
             estimates.put(id, e);
             Selection.Candidate c = new Selection.Candidate(id, e.rawOffset() - correction, distance, e.stdDev(),
                     s.poller.config.prefer(), s.poller.config.trust());
-            if (local != null && local.orphan() && s.last.stratum() >= local.stratum()) {
+            if (local != null && local.orphan() && s.poller.stratum() >= local.stratum()) {
                 // An orphan (or a follower of one): a candidate only when nothing else is, below.
-                if (s.last.stratum() == local.stratum() && (orphan == null || Integer.compareUnsigned(
+                if (s.poller.stratum() == local.stratum() && (orphan == null || Integer.compareUnsigned(
                         s.addressRefId.raw(), sources.get(orphan.id()).addressRefId.raw()) < 0)) {
                     orphan = c;
                 }

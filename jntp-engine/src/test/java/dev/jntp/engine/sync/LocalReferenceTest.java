@@ -209,4 +209,23 @@ class LocalReferenceTest {
         assertThat(looping.samples()).isZero();
         assertThat(rig.engine.state().systemPeer()).isEqualTo(1);
     }
+
+    @Test
+    void loop_peerFollowedForAWhileThenSynchronisedToThisHost_droppedAtOnceDespiteItsSamples() {
+        SyncRig rig = rig(new LocalReference(8, true, ABOVE));
+        SyncRig.Server peer = rig.addServer(0);
+        rig.addServer(0);
+        rig.run(10 * MINUTE);
+        assertThat(rig.engine.sources(rig.local()).getFirst().samples()).isPositive();
+
+        peer.header = Replies.GOOD.withStratum(4, ABOVE);
+        int requests = peer.requests;
+        while (peer.requests == requests) {
+            rig.run(SECOND);
+        }
+        rig.run(SECOND);
+
+        assertThat(state(rig, 0)).isEqualTo(SourceState.UNUSABLE);
+        assertThat(rig.engine.state().systemPeer()).isEqualTo(1);
+    }
 }
