@@ -129,7 +129,8 @@ public final class NtpDaemon implements AutoCloseable {
         LOG.info("serving NTP on {}", listeners.stream().map(l -> format(l.localAddress())).toList());
         LOG.info("precision 2^{} s ({} ns)", precision, Math.round(Math.scalb(1e9, precision)));
         LOG.info(config.localReference()
-                .map(l -> "without a usable source: this host's clock at local stratum " + l.stratum())
+                .map(l -> "without a usable source: this host's clock at local stratum " + l.stratum()
+                        + (l.orphan() ? " (orphan: unless a peer at that stratum has a smaller reference ID)" : ""))
                 .orElse("without a usable source: replies say unsynchronised (leap 3, stratum 16); "
                         + "add 'local stratum N' to serve this host's clock instead"));
     }
