@@ -11,14 +11,17 @@ import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
 import dev.jntp.daemon.sync.DriftFile;
+import dev.jntp.daemon.sync.OwnReferenceId;
 import dev.jntp.daemon.sync.Resolution;
+import dev.jntp.daemon.sync.Sources;
 import dev.jntp.daemon.sync.SyncService;
+import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SyncSettings;
 import dev.jntp.engine.sync.SystemState;
-import dev.jntp.proto.NtpShort;
 import dev.jntp.daemon.control.Tracking;
 import dev.jntp.engine.server.ReferenceState;
 import dev.jntp.proto.NtpTimestamp;
+import dev.jntp.proto.ReferenceId;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The jntp daemon: synchronises to the configured upstream sources (when there are any) and
  * serves the disciplined time to clients; without a usable source it serves its own clock at
- * {@code local stratum N}, or answers as unsynchronised.
+ * {@code local stratum N}, or answers as unsynchronised. With sources, the engine decides when
+ * the local clock is served (in orphan mode only by the server of a group with the smallest
+ * reference ID; see {@link dev.jntp.engine.sync.SyncEngine} and {@link OwnReferenceId}).
  */
 public final class NtpDaemon implements AutoCloseable {
 
@@ -133,23 +138,20 @@ public final class NtpDaemon implements AutoCloseable {
         LOG.info("serving NTP on {}", listeners.stream().map(l -> format(l.localAddress())).toList());
         LOG.info("precision 2^{} s ({} ns)", precision, Math.round(Math.scalb(1e9, precision)));
         LOG.info(config.localReference()
-                .map(l -> "without a usable source: this host's clock at local stratum " + l.stratum())
+                .map(l -> "without a usable source: this host's clock at local stratum " + l.stratum()
+                        + (l.orphan() ? " (orphan: unless a peer at that stratum has a smaller reference ID)" : ""))
                 .orElse("without a usable source: replies say unsynchronised (leap 3, stratum 16); "
                         + "add 'local stratum N' to serve this host's clock instead"));
     }
 
-    /** What replies say about the server: the synchronised state, else the local fallback. */
+    /**
+     * What replies say about the server: with sources, what the engine decided (synchronised,
+     * serving the local clock, or unsynchronised: in orphan mode a server waiting for its peers
+     * does not serve its clock); without, the local clock if configured.
+     */
     private ReferenceState reference(NtpTimestamp now) {
         SyncService s = sync;
-        if (s != null) {
-            SystemState st = s.state();
-            if (st.synchronised()) {
-                return new ReferenceState(st.leap(), st.stratum(), precision, st.referenceId(),
-                        NtpShort.ofSeconds(st.rootDelay()), NtpShort.ofSeconds(st.rootDispersion()),
-                        NtpTimestamp.fromUnixNanos(st.referenceTimeNanos()));
-            }
-        }
-        return fallback.at(now);
+        return s != null ? ReferenceState.of(s.state(), precision, now) : fallback.at(now);
     }
 
     /** Resolves the sources and starts polling them; restores the drift file's frequency first. */
@@ -172,12 +174,38 @@ public final class NtpDaemon implements AutoCloseable {
         SyncSettings settings = new SyncSettings(c.minSources(), c.maxDistance(),
                 c.makeStepPolicy().map(m -> m.threshold()).orElse(0.0),
                 c.makeStepPolicy().map(m -> m.limit()).orElse(0), maxSlew, maxFrequency);
-        sync = SyncService.start(clock, settings, config.sources(), resolution, frequency, precision);
+        List<SyncService.Upstream> upstreams = Sources.resolve(config.sources(), resolution.resolver(), LOG::warn);
+        sync = SyncService.start(clock, settings, upstreams,
+                new SyncService.Extras(localReference(upstreams), config.sources(), resolution), frequency, precision);
         if (config.driftFile() != null) {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("drift").daemon(true).factory());
             housekeeping.scheduleAtFixedRate(this::saveDrift, 3600, 3600, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The engine's view of the {@code local} line, or null: in orphan mode with this host's
+     * reference ID ({@link OwnReferenceId}), which decides who of a group serves its clock.
+     */
+    private LocalReference localReference(List<SyncService.Upstream> upstreams) {
+        JntpConfig.LocalReference l = config.localReference().orElse(null);
+        if (l == null) {
+            return null;
+        }
+        ReferenceId own = ReferenceId.NONE;
+        if (l.orphan()) {
+            own = OwnReferenceId.find(config.bindAddresses(),
+                    upstreams.stream().map(SyncService.Upstream::address).toList()).orElse(ReferenceId.NONE);
+            if (own.equals(ReferenceId.NONE)) {
+                LOG.warn("orphan mode: cannot tell this host's address (no bindaddress, no route to a source); "
+                        + "it will serve its own clock rather than follow a peer's");
+            } else {
+                LOG.info("orphan mode at stratum {}: this host's reference ID is {}", l.stratum(),
+                        own.asDottedQuad());
+            }
+        }
+        return new LocalReference(l.stratum(), l.orphan(), own);
     }
 
     private void saveDrift() {

@@ -1,14 +1,20 @@
 // jntp's synchronisation engine run as a client on the simulated network, disciplining a simulated clock.
 package dev.jntp.testkit;
 
+import dev.jntp.engine.server.AccessFilter;
+import dev.jntp.engine.server.ReferenceState;
+import dev.jntp.engine.server.ServerResponder;
+import dev.jntp.engine.server.ServerStats;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
 import dev.jntp.engine.sync.SyncSettings;
 import dev.jntp.engine.sync.SystemState;
+import dev.jntp.proto.NtpTimestamp;
 import dev.jntp.proto.ReferenceId;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +24,14 @@ import java.util.Map;
  * events, sends become datagrams on the {@link SimNetwork}, clock actions are applied to a
  * {@link SimulatedClock}, and every timestamp is that clock's reading. {@link #replaceServer}
  * puts another server in a source's place as the daemon does with a bad pool member (the
- * engine's {@link SyncEngine#replaceSource}), dropping the source's pending poll timer.
+ * engine's {@link SyncEngine#replaceSource}), dropping the source's pending poll timer. With {@link #serve} it
+ * also answers as an NTP server, as the daemon does, so that simulated jntp hosts can poll each
+ * other.
  */
 public final class SimulatedClient {
+
+    /** Precision of the simulated clock, log2 seconds. */
+    private static final int PRECISION = -24;
 
     private final SimScheduler scheduler;
     private final SimulatedClock clock;
@@ -31,6 +42,8 @@ public final class SimulatedClient {
     /** The pending poll timer of each source. */
     private final Map<Integer, SimScheduler.Event> wakes = new HashMap<>();
     private int steps;
+    private ServerResponder responder;
+    private SimNetwork.Endpoint serverEndpoint;
 
     /**
      * @param self the client's address on the network
@@ -45,7 +58,7 @@ public final class SimulatedClient {
         }
         // A drift file's frequency is taken to be known to 1 ppm, as its saved skew would say.
         this.engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
-                initialFrequencyPpm != 0 ? 1.0 : 1e6, -24, Seeds.random(seed, "engine"));
+                initialFrequencyPpm != 0 ? 1.0 : 1e6, PRECISION, Seeds.random(seed, "engine"));
         this.endpoint = net.bind(self, this::receive);
     }
 
@@ -82,6 +95,18 @@ public final class SimulatedClient {
         return addresses.get(id);
     }
 
+    /**
+     * Answers NTP requests arriving at {@code address} (another port than the client's), with
+     * jntp's {@link ServerResponder} (allow-all) and what the engine's state says ({@link
+     * ReferenceState#of}), timestamped by this client's clock; returns {@code this}.
+     */
+    public SimulatedClient serve(SimNetwork net, InetSocketAddress address) {
+        responder = new ServerResponder(AccessFilter.of(List.of(new AccessFilter.Rule(true, true, null))),
+                new ServerStats());
+        serverEndpoint = net.bind(address, this::answer);
+        return this;
+    }
+
     /** The engine's state. */
     public SystemState state() {
         return engine.state();
@@ -106,6 +131,17 @@ public final class SimulatedClient {
         Integer id = idsByAddress.get(d.from());
         if (id != null) {
             perform(engine.onReply(id, d.data(), d.data().length, clock.readNanos()));
+        }
+    }
+
+    private void answer(Datagram d) {
+        NtpTimestamp received = NtpTimestamp.fromUnixNanos(clock.readNanos());
+        byte[] out = new byte[ServerResponder.MAX_REPLY_LENGTH];
+        int n = responder.respond(d.data(), d.data().length, d.from().getAddress().getAddress(), received,
+                ReferenceState.of(engine.state(), PRECISION, received), out);
+        if (n > 0) {
+            ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(clock.readNanos()));
+            serverEndpoint.send(d.from(), Arrays.copyOf(out, n));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
 import dev.jntp.config.SourceSpec;
+import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SourceSnapshot;
 import dev.jntp.engine.sync.SourceState;
@@ -92,27 +93,36 @@ public final class SyncService implements AutoCloseable {
      */
     public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
             double initialFrequencyPpm, int precision) throws IOException {
-        return start(clock, settings, upstreams, null, initialFrequencyPpm, precision);
+        return start(clock, settings, upstreams, Extras.NONE, initialFrequencyPpm, precision);
     }
 
     /**
-     * Resolves the configured lines with {@code resolution} and starts polling their addresses;
-     * pools and named servers are kept staffed afterwards.
+     * What the daemon adds to plain polling, each part optional (null).
+     *
+     * @param local the local reference ({@code local stratum N [orphan]}): the engine then decides when the local
+     *     clock is served ({@link SystemState#servesLocalReference()})
+     * @param specs the configured lines the upstreams were resolved from, kept staffed with {@code resolution}:
+     *     bad pool members and named servers are replaced, short pools filled up
+     * @param resolution name resolution and its retry intervals
      */
-    public static SyncService start(ClockDriver clock, SyncSettings settings, List<SourceSpec> specs,
-            Resolution resolution, double initialFrequencyPpm, int precision) throws IOException {
-        List<Upstream> upstreams = Sources.resolve(specs, resolution.resolver(), LOG::warn);
-        PoolKeeper keeper = new PoolKeeper(specs, resolution,
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("resolve-", 0).factory()),
-                new SplittableRandom(), System.nanoTime());
-        return start(clock, settings, upstreams, keeper, initialFrequencyPpm, precision);
+    public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution) {
+        public static final Extras NONE = new Extras(null, null, null);
     }
 
-    private static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
-            PoolKeeper keeper, double initialFrequencyPpm, int precision) throws IOException {
+    /** As the other {@code start}, with the daemon's {@link Extras}. */
+    public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
+            Extras extras, double initialFrequencyPpm, int precision) throws IOException {
+        PoolKeeper keeper = extras.specs() == null || extras.resolution() == null ? null
+                : new PoolKeeper(extras.specs(), extras.resolution(),
+                        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("resolve-", 0).factory()),
+                        new SplittableRandom(), System.nanoTime());
+        LocalReference local = extras.local();
         // A frequency from the drift file is taken to be known to 1 ppm: a better measurement replaces it.
         SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
                 initialFrequencyPpm != 0 ? 1.0 : 1e6, precision, new SplittableRandom(new SecureRandom().nextLong()));
+        if (local != null) {
+            engine.setLocalReference(local);
+        }
         SyncService s = new SyncService(clock, engine, Selector.open());
         s.keeper = keeper;
         List<SyncAction> actions = new ArrayList<>();
@@ -237,8 +247,11 @@ public final class SyncService implements AutoCloseable {
         }
         SystemState before = state;
         state = engine.state();
-        if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()) {
-            if (state.synchronised()) {
+        if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()
+                || before.servesLocalReference() != state.servesLocalReference()) {
+            if (state.servesLocalReference()) {
+                LOG.warn("serving the local clock at stratum {}: {}", state.stratum(), state.alarm());
+            } else if (state.synchronised()) {
                 LOG.info("synchronised to source {} ({}), stratum {}", state.systemPeer(),
                         AddressText.of(addresses.get(state.systemPeer())), state.stratum());
             } else {

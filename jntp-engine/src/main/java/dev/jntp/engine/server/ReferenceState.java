@@ -1,6 +1,7 @@
 // What the server tells clients about its own synchronisation, taken from the daemon's state.
 package dev.jntp.engine.server;
 
+import dev.jntp.engine.sync.SystemState;
 import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.NtpShort;
 import dev.jntp.proto.NtpTimestamp;
@@ -42,6 +43,20 @@ public record ReferenceState(
     public static ReferenceState unsynchronised(int precision) {
         return new ReferenceState(LeapIndicator.UNSYNCHRONIZED, 0, precision, ReferenceId.NONE, UNSYNCHRONISED_ROOT,
                 UNSYNCHRONISED_ROOT, NtpTimestamp.ZERO);
+    }
+
+    /**
+     * What a server whose synchronisation engine is in {@code state} says at {@code now}: the
+     * system peer's figures while synchronised, the local clock while the engine serves its local
+     * reference ({@code local stratum N}, orphan mode included), unsynchronised otherwise.
+     */
+    public static ReferenceState of(SystemState state, int precision, NtpTimestamp now) {
+        if (state.synchronised()) {
+            return new ReferenceState(state.leap(), state.stratum(), precision, state.referenceId(),
+                    NtpShort.ofSeconds(state.rootDelay()), NtpShort.ofSeconds(state.rootDispersion()),
+                    NtpTimestamp.fromUnixNanos(state.referenceTimeNanos()));
+        }
+        return state.servesLocalReference() ? local(state.stratum(), precision, now) : unsynchronised(precision);
     }
 
     /**

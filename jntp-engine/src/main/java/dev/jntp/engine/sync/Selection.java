@@ -14,6 +14,18 @@ import java.util.TreeSet;
  * majority of the candidates gives no synchronisation at all (falsetickers may not outvote
  * truechimers). The cluster algorithm (A.5.5.2) then prunes outliers by selection jitter, and
  * the survivors are combined with weights inverse to their root distance (A.5.5.5).
+ *
+ * <p>Trusted sources (chrony's {@code trust} option; chrony sources.c, SRC_SelectSource): chrony
+ * searches first for the interval shared by the most trusted sources and counts the majority
+ * among the trusted sources alone, so a trusted source can be outvoted only by other trusted
+ * sources, never by any number of untrusted ones; an untrusted source is then admitted only when
+ * its whole correctness interval lies inside the trusted sources' interval, so it can refine the
+ * offset but never move it outside what the trusted sources allow. jntp does the same with its
+ * RFC 5905 intersection: when any candidate is trusted, the intersection and the majority test
+ * run over the trusted candidates only; trusted candidates overlapping that interval are
+ * truechimers, untrusted ones only when wholly inside it (chrony also requires them to overlap
+ * the deepest part of the trusted interval, which jntp does not look for). Untrusted sources
+ * left out are reported as falsetickers (chronyc shows some of them as not selectable).
  */
 final class Selection {
 
@@ -28,8 +40,23 @@ final class Selection {
      * @param rootDistance its root distance, seconds
      * @param jitter its own jitter, seconds
      * @param prefer configured {@code prefer}
+     * @param trust configured {@code trust}
      */
-    record Candidate(int id, double offset, double rootDistance, double jitter, boolean prefer) {}
+    record Candidate(int id, double offset, double rootDistance, double jitter, boolean prefer, boolean trust) {
+
+        /** An untrusted candidate. */
+        Candidate(int id, double offset, double rootDistance, double jitter, boolean prefer) {
+            this(id, offset, rootDistance, jitter, prefer, false);
+        }
+
+        boolean overlaps(double[] interval) {
+            return offset + rootDistance >= interval[0] && offset - rootDistance <= interval[1];
+        }
+
+        boolean inside(double[] interval) {
+            return offset - rootDistance >= interval[0] && offset + rootDistance <= interval[1];
+        }
+    }
 
     /**
      * What selection decided.
@@ -63,17 +90,25 @@ final class Selection {
         if (n == 0 || n < minSources) {
             return none;
         }
-        double[] interval = intersection(candidates);
+        List<Candidate> trusted = candidates.stream().filter(Candidate::trust).toList();
+        List<Candidate> voters = trusted.isEmpty() ? candidates : trusted;
+        double[] interval = intersection(voters);
         if (interval == null) {
             return none;
         }
         List<Candidate> chimers = new ArrayList<>();
+        int agreeing = 0;
         for (Candidate c : candidates) {
-            if (c.offset() + c.rootDistance() >= interval[0] && c.offset() - c.rootDistance() <= interval[1]) {
+            if (c.trust() || trusted.isEmpty()) {
+                if (c.overlaps(interval)) {
+                    chimers.add(c);
+                    agreeing++;
+                }
+            } else if (c.inside(interval)) {
                 chimers.add(c);
             }
         }
-        if (chimers.size() < minSources || 2 * chimers.size() <= n) {
+        if (chimers.size() < minSources || 2 * agreeing <= voters.size()) {
             return none;
         }
         Set<Integer> truechimers = new TreeSet<>();

@@ -13,9 +13,14 @@ package dev.jntp.engine.sync;
  * @param noSelect measure but never select
  * @param maxDelay largest acceptable round-trip delay, seconds
  * @param version NTP version of requests
+ * @param trust chrony's {@code trust}: the source is taken to be right; when trusted sources are
+ *     configured, selection looks for agreement among them first and the others are used only
+ *     inside their agreed interval (see {@link Selection})
+ * @param require chrony's {@code require}: the clock is updated only while at least one source
+ *     with this option is selectable (inside the agreed interval)
  */
 public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst, boolean burst, boolean prefer,
-        boolean noSelect, double maxDelay, int version) {
+        boolean noSelect, double maxDelay, int version, boolean trust, boolean require) {
 
     /** chrony's range of poll exponents. */
     public static final int MIN_POLL = -6;
@@ -28,16 +33,30 @@ public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst
         }
     }
 
+    /** A source neither trusted nor required (chrony's default). */
+    public SourceConfig(String name, int minPoll, int maxPoll, boolean iburst, boolean burst, boolean prefer,
+            boolean noSelect, double maxDelay, int version) {
+        this(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, false, false);
+    }
+
     /** chrony's defaults for a server line: minpoll 6, maxpoll 10, maxdelay 3 s. */
     public static SourceConfig defaults(String name) {
         return new SourceConfig(name, 6, 10, false, false, false, false, 3.0, 4);
     }
 
     public SourceConfig withIburst(boolean on) {
-        return new SourceConfig(name, minPoll, maxPoll, on, burst, prefer, noSelect, maxDelay, version);
+        return new SourceConfig(name, minPoll, maxPoll, on, burst, prefer, noSelect, maxDelay, version, trust, require);
     }
 
     public SourceConfig withPolls(int min, int max) {
-        return new SourceConfig(name, min, max, iburst, burst, prefer, noSelect, maxDelay, version);
+        return new SourceConfig(name, min, max, iburst, burst, prefer, noSelect, maxDelay, version, trust, require);
+    }
+
+    public SourceConfig withTrust(boolean on) {
+        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, on, require);
+    }
+
+    public SourceConfig withRequire(boolean on) {
+        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, trust, on);
     }
 }

@@ -57,6 +57,8 @@ final class SourcePoller {
     private long t1 = Long.MIN_VALUE;
     private long lastServerTransmit;
     private TestVerdicts lastVerdicts = TestVerdicts.ALL_PASSED;
+    /** Stratum of the last synchronised reply, whether its sample was used or not; 16 before one. */
+    private int stratum = 16;
     private long polls;
 
     SourcePoller(int id, SourceConfig config) {
@@ -89,6 +91,15 @@ final class SourcePoller {
 
     TestVerdicts lastVerdicts() {
         return lastVerdicts;
+    }
+
+    /**
+     * The source's stratum as its last synchronised reply gave it, even when that reply's sample
+     * failed a test (chrony's SRC_UpdateStatus): a source followed on older samples still shows
+     * what it has become, which orphan mode needs.
+     */
+    int stratum() {
+        return stratum;
     }
 
     /** Builds the next request; the caller sends it and reports the send time with {@link #sent}. */
@@ -190,6 +201,9 @@ final class SourcePoller {
             failed.add(PacketTest.SYNC_LOOP);
         }
         lastVerdicts = new TestVerdicts(failed);
+        if (!failed.contains(PacketTest.SYNCHRONISED) && !failed.contains(PacketTest.ROOT_DISTANCE)) {
+            stratum = p.stratum();
+        }
         if (!failed.isEmpty()) {
             return new Reply.Unusable(lastVerdicts);
         }

@@ -27,6 +27,37 @@ import java.util.random.RandomGenerator;
  * <p>Bad sources (unreachable, persistent falsetickers, kissed off) are named by {@link
  * #replaceable} and can be given a new server in place with {@link #replaceSource}, as chrony
  * replaces pool members; which address comes instead is the shell's business (name resolution).
+ *
+ * <p>Source options, after chrony (chrony.conf(5), sources.c): {@code trust} changes how
+ * selection counts votes ({@link Selection}); with {@code require} on any source, the clock is
+ * updated only while a required source is among the truechimers, else the alarm names the
+ * required sources (chrony checks this after the majority, as here, and counts a required source
+ * even when it is noselect or unreachable).
+ *
+ * <p>Local reference ({@link #setLocalReference}, chrony's {@code local}; reference.c
+ * REF_GetReferenceParams): while no source can be followed the engine publishes the local
+ * clock as reference at the local stratum ({@link SystemState#servesLocalReference()}); the
+ * clock itself runs on with the frequency in force. Plain {@code local stratum N} is active from
+ * the start and whenever the clock is not synchronised. With {@code orphan} (sources.c
+ * SRC_SelectSource), sources whose stratum is the local stratum or higher are left out of
+ * selection: they serve some server's local clock, or follow one. Only when no other source is
+ * selectable is the reachable one at exactly the local stratum with the smallest reference ID
+ * considered, and followed if that ID is smaller than ours; otherwise this host activates its
+ * local reference. A group of servers polling each other with the same {@code local stratum N
+ * orphan} line thus settles with the one of smallest ID serving its clock at stratum N and the
+ * others following it at N + 1. The stratum compared is the one of the source's last
+ * synchronised reply, even when its sample failed a test (chrony's SRC_UpdateStatus), and a
+ * source whose last reply says it follows this host (the loop test) is not a candidate, however
+ * recent its older samples: otherwise servers that lose their upstream together keep following
+ * each other on stale samples. The reference IDs compared: chrony compares the address-derived
+ * ID of the source ({@code UTI_IPToRefid} of its address) with that of its own address on the
+ * socket towards that source; jntp compares the same source ID with one ID of its own, given in
+ * the {@link LocalReference} (the daemon's address, see NtpDaemon). What jntp leaves out:
+ * chrony's {@code waitunsynced} (in orphan mode chrony waits 300 s unsynchronised before
+ * activating; jntp waits until every source has answered or missed two polls, as for the first
+ * clock update, and afterwards activates at once) and the {@code distance}/{@code activate}
+ * thresholds that let chrony activate the local reference while still synchronised to a source
+ * whose root distance has grown large: jntp activates it only once it is not synchronised.
  */
 public final class SyncEngine {
 
@@ -69,6 +100,10 @@ public final class SyncEngine {
     private final List<Source> sources = new ArrayList<>();
     private final ClockModel clock;
     private Set<ReferenceId> ownIds = Set.of();
+    /** chrony's 'local' directive, or null. */
+    private LocalReference local;
+    /** {@link #ownIds} and, with a local reference, its ID: what a looping source announces. */
+    private Set<ReferenceId> loopIds = Set.of();
     private long updates;
     private int steps;
     private final double[] recentOffsets = new double[RMS_WINDOW];
@@ -176,6 +211,28 @@ public final class SyncEngine {
     /** Reference IDs that mean a source is synchronised to this host (a loop). */
     public void setOwnReferenceIds(Set<ReferenceId> ids) {
         this.ownIds = Set.copyOf(ids);
+        this.loopIds = loopIds();
+    }
+
+    /**
+     * Serves the local clock as reference when no source can be followed (chrony's {@code
+     * local}), with orphan mode if {@code local.orphan()}; see the class comment. Call before
+     * the first event.
+     */
+    public void setLocalReference(LocalReference local) {
+        this.local = local;
+        this.loopIds = loopIds();
+        if (!state.synchronised() && !local.orphan()) {
+            state = unsynchronised(state.alarm());
+        }
+    }
+
+    private Set<ReferenceId> loopIds() {
+        Set<ReferenceId> ids = new java.util.HashSet<>(ownIds);
+        if (local != null && !local.referenceId().equals(ReferenceId.NONE)) {
+            ids.add(local.referenceId());
+        }
+        return Set.copyOf(ids);
     }
 
     /** A source's poll timer fired: returns the request to send and the next wake. */
@@ -188,6 +245,9 @@ public final class SyncEngine {
         List<SyncAction> out = new ArrayList<>(List.of(new SyncAction.Send(id, request),
                 new SyncAction.Wake(id, s.poller.nextPollDelay(random))));
         if (s.poller.reach() == 0 && s.last != null && state.synchronised()) {
+            out.addAll(update(now, false));
+        } else if (local != null && !state.synchronised() && !state.servesLocalReference() && everyoneHeard()) {
+            // Orphan mode waits for every source before activating the local reference.
             out.addAll(update(now, false));
         }
         return out;
@@ -220,7 +280,7 @@ public final class SyncEngine {
         SourceStats.Estimate before = s.stats.size() >= 3
                 ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
-                ownIds, s.stats.minDelay(), before == null ? 0 : before.stdDev());
+                loopIds, s.stats.minDelay(), before == null ? 0 : before.stdDev());
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
             return List.of();
         }
@@ -243,9 +303,14 @@ public final class SyncEngine {
         double correction = clock.correctionAt(now);
         List<Selection.Candidate> candidates = new ArrayList<>();
         Map<Integer, SourceStats.Estimate> estimates = new java.util.HashMap<>();
+        Selection.Candidate orphan = null;
         for (Source s : sources) {
             s.state = SourceState.UNUSABLE;
             if (s.last == null || s.poller.stopped() || s.poller.config.noSelect() || s.poller.reach() == 0) {
+                continue;
+            }
+            if (!s.poller.lastVerdicts().passed(PacketTest.SYNC_LOOP)) {
+                // It now follows this host: its older samples would close the loop.
                 continue;
             }
             double age = (rawNow - s.lastRawNanos) / 1e9;
@@ -262,13 +327,29 @@ public final class SyncEngine {
             }
             int id = s.poller.id;
             estimates.put(id, e);
-            candidates.add(new Selection.Candidate(id, e.rawOffset() - correction, distance, e.stdDev(),
-                    s.poller.config.prefer()));
+            Selection.Candidate c = new Selection.Candidate(id, e.rawOffset() - correction, distance, e.stdDev(),
+                    s.poller.config.prefer(), s.poller.config.trust());
+            if (local != null && local.orphan() && s.poller.stratum() >= local.stratum()) {
+                // An orphan (or a follower of one): a candidate only when nothing else is, below.
+                if (s.poller.stratum() == local.stratum() && (orphan == null || Integer.compareUnsigned(
+                        s.addressRefId.raw(), sources.get(orphan.id()).addressRefId.raw()) < 0)) {
+                    orphan = c;
+                }
+                continue;
+            }
+            candidates.add(c);
+        }
+        if (candidates.isEmpty() && orphan != null && local.precedesUs(sources.get(orphan.id()).addressRefId)) {
+            candidates.add(orphan);
         }
         if (!everyoneHeard()) {
             return List.of();
         }
         Selection.Result sel = Selection.select(candidates, settings.minSources(), state.systemPeer());
+        String unrequired = sel.synchronisable() ? requiredMissing(sel) : "";
+        if (!unrequired.isEmpty()) {
+            sel = new Selection.Result(Set.of(), List.of(), -1, 0, 0);
+        }
         for (Selection.Candidate c : candidates) {
             Source s = sources.get(c.id());
             s.state = !sel.synchronisable() ? SourceState.UNUSABLE
@@ -285,7 +366,8 @@ public final class SyncEngine {
             return List.of();
         }
         if (!sel.synchronisable()) {
-            String alarm = candidates.isEmpty() ? "no usable source"
+            String alarm = !unrequired.isEmpty() ? "no required source selectable (" + unrequired + ")"
+                    : candidates.isEmpty() ? "no usable source"
                     : candidates.size() < settings.minSources() ? "only " + candidates.size()
                             + " selectable source(s), minsources is " + settings.minSources()
                     : "no majority: sources disagree (" + candidates.size() + " candidates)";
@@ -294,6 +376,23 @@ public final class SyncEngine {
         }
         disagreements = 0;
         return correct ? discipline(now, sel, estimates) : List.of();
+    }
+
+    /**
+     * The names of the sources configured with {@code require}, comma-separated, when none of
+     * them is a truechimer of {@code sel}; empty when one is, or when no source requires it.
+     */
+    private String requiredMissing(Selection.Result sel) {
+        List<String> required = new ArrayList<>();
+        for (Source s : sources) {
+            if (s.poller.config.require()) {
+                if (sel.truechimers().contains(s.poller.id)) {
+                    return "";
+                }
+                required.add(s.poller.config.name());
+            }
+        }
+        return String.join(", ", required);
     }
 
     /**
@@ -389,6 +488,11 @@ public final class SyncEngine {
     }
 
     private SystemState unsynchronised(String alarm) {
+        if (local != null && (!local.orphan() || everyoneHeard())) {
+            return new SystemState(false, local.stratum(), ReferenceId.LOCAL, state.referenceTimeNanos(),
+                    state.offset(), state.rmsOffset(), clock.frequencyPpm(), state.skewPpm(), 0, 0,
+                    LeapIndicator.NO_WARNING, -1, alarm, updates);
+        }
         return new SystemState(false, 16, ReferenceId.NONE, state.referenceTimeNanos(), state.offset(),
                 state.rmsOffset(), clock.frequencyPpm(), state.skewPpm(), 0, 0, LeapIndicator.UNSYNCHRONIZED, -1,
                 alarm, updates);

@@ -223,4 +223,67 @@ class SelectionTest {
     void intersection_singleInterval_itself() {
         assertInterval(Selection.intersection(List.of(c(0, 0.5, 0.25))), 0.25, 0.75);
     }
+
+    private static Candidate trusted(int id, double offset, double distance) {
+        return new Candidate(id, offset, distance, 0.001, false, true);
+    }
+
+    @Test
+    void trust_oneTrustedAgainstThreeAgreeingUntrusted_trustedWinsTheOthersAreFalsetickers() {
+        // chrony: the majority is counted among the trusted sources only (1 of 1).
+        List<Candidate> cs = List.of(c(0, 0.0, 0.01), c(1, 0.001, 0.01), c(2, -0.001, 0.01), trusted(3, 0.2, 0.01));
+
+        Selection.Result r = Selection.select(cs, 1);
+
+        assertThat(r.synchronisable()).isTrue();
+        assertThat(r.truechimers()).containsExactly(3);
+        assertThat(r.systemPeer()).isEqualTo(3);
+        assertThat(r.offset()).isCloseTo(0.2, within(1e-12));
+    }
+
+    @Test
+    void trust_untrustedWhollyInsideTheTrustedInterval_combinedWithIt() {
+        List<Candidate> cs = List.of(trusted(0, 0.0, 0.05), c(1, 0.01, 0.02), c(2, -0.01, 0.02));
+
+        Selection.Result r = Selection.select(cs, 1);
+
+        assertThat(r.truechimers()).containsExactly(0, 1, 2);
+        assertThat(r.systemPeer()).as("smallest distance").isIn(1, 2);
+    }
+
+    @Test
+    void trust_untrustedOverlappingButReachingOutsideTheTrustedInterval_leftOut() {
+        // [-0.02, 0.02] trusted; the untrusted [0.0, 0.04] agrees but could pull the offset outside it.
+        List<Candidate> cs = List.of(trusted(0, 0.0, 0.02), c(1, 0.02, 0.02));
+
+        Selection.Result r = Selection.select(cs, 1);
+
+        assertThat(r.truechimers()).containsExactly(0);
+        assertThat(r.offset()).isEqualTo(0.0);
+    }
+
+    @Test
+    void trust_twoTrustedDisagree_noMajorityWhateverTheUntrustedSay() {
+        List<Candidate> cs = List.of(trusted(0, 0.0, 0.01), trusted(1, 0.5, 0.01), c(2, 0.0, 0.005),
+                c(3, 0.001, 0.005), c(4, -0.001, 0.005));
+
+        assertThat(Selection.select(cs, 1).synchronisable()).isFalse();
+    }
+
+    @Test
+    void trust_oneOfThreeTrustedWrong_outvotedByTheOtherTrusted() {
+        List<Candidate> cs = List.of(trusted(0, 0.0, 0.01), trusted(1, 0.001, 0.01), trusted(2, 0.5, 0.01),
+                c(3, 0.5, 0.001), c(4, 0.501, 0.001));
+
+        Selection.Result r = Selection.select(cs, 1);
+
+        assertThat(r.truechimers()).containsExactly(0, 1);
+    }
+
+    @Test
+    void trust_trustedPlusAdmittedUntrustedBelowMinSources_notSynchronisable() {
+        List<Candidate> cs = List.of(trusted(0, 0.0, 0.01), c(1, 0.3, 0.01), c(2, 0.3, 0.01));
+
+        assertThat(Selection.select(cs, 2).synchronisable()).isFalse();
+    }
 }
