@@ -11,6 +11,7 @@ import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
 import dev.jntp.daemon.sync.DriftFile;
+import dev.jntp.daemon.sync.LeapTableFile;
 import dev.jntp.daemon.sync.Sources;
 import dev.jntp.daemon.sync.SyncService;
 import dev.jntp.engine.sync.SyncSettings;
@@ -18,6 +19,7 @@ import dev.jntp.engine.sync.SystemState;
 import dev.jntp.proto.NtpShort;
 import dev.jntp.daemon.control.Tracking;
 import dev.jntp.engine.server.ReferenceState;
+import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.proto.NtpTimestamp;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -55,6 +58,8 @@ public final class NtpDaemon implements AutoCloseable {
     private ClockDriver clock;
     private SyncService sync;
     private ScheduledExecutorService housekeeping;
+    /** The leap second table in use (leapsectz, leapseclist), or null. */
+    private volatile LeapTable leapTable;
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -147,6 +152,9 @@ public final class NtpDaemon implements AutoCloseable {
     /** Resolves the sources and starts polling them; restores the drift file's frequency first. */
     private void startSync() throws IOException {
         if (config.sources().isEmpty()) {
+            config.sync().leapSecondSource().ifPresent(l -> LOG.info("{} not read: without sources nothing uses it"
+                    + " (the local reference announces no leap second, as chrony's)", LeapTableFile.describe(l,
+                    LeapTableFile.path(l, System::getenv))));
             return;
         }
         double frequency = 0;
@@ -165,12 +173,43 @@ public final class NtpDaemon implements AutoCloseable {
         SyncSettings settings = new SyncSettings(c.minSources(), c.maxDistance(),
                 c.makeStepPolicy().map(m -> m.threshold()).orElse(0.0),
                 c.makeStepPolicy().map(m -> m.limit()).orElse(0), maxSlew, maxFrequency);
-        sync = SyncService.start(clock, settings, upstreams, frequency, precision);
-        if (config.driftFile() != null) {
+        leapTable = c.leapSecondSource().flatMap(l -> LeapTableFile.load(l, System::getenv, clock.readNanos(),
+                "leap seconds come from the sources only", LOG::info, LOG::warn)).orElse(null);
+        sync = SyncService.start(clock, settings, upstreams, frequency, precision, leapTable);
+        if (config.driftFile() != null || c.leapSecondSource().isPresent()) {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("drift").daemon(true).factory());
+                    Thread.ofPlatform().name("housekeeping").daemon(true).factory());
+        }
+        if (config.driftFile() != null) {
             housekeeping.scheduleAtFixedRate(this::saveDrift, 3600, 3600, TimeUnit.SECONDS);
         }
+        if (c.leapSecondSource().isPresent()) {
+            housekeeping.scheduleAtFixedRate(this::reloadLeapTable, LeapTableFile.RELOAD_HOURS,
+                    LeapTableFile.RELOAD_HOURS, TimeUnit.HOURS);
+        }
+    }
+
+    /** Reads the leap second table again, as chrony does at each check; a failed read keeps the one in use. */
+    void reloadLeapTable() {
+        SyncService s = sync;
+        LeapTable before = leapTable;
+        config.sync().leapSecondSource().flatMap(l -> LeapTableFile.load(l, System::getenv, clock.readNanos(),
+                before != null ? "the table read before stays in use" : "leap seconds come from the sources only",
+                LOG::debug, LOG::warn)).ifPresent(t -> {
+                    if (before == null || !t.leaps().equals(before.leaps())
+                            || !t.expiresUnixSeconds().equals(before.expiresUnixSeconds())) {
+                        LOG.info("leap second table reloaded: {}", t.summary());
+                    }
+                    leapTable = t;
+                    if (s != null) {
+                        s.setLeapTable(t);
+                    }
+                });
+    }
+
+    /** The leap second table in use ({@code leapsectz}, {@code leapseclist}), if one was read and passed the check. */
+    public Optional<LeapTable> leapTable() {
+        return Optional.ofNullable(leapTable);
     }
 
     private void saveDrift() {

@@ -5,6 +5,7 @@ import dev.jntp.daemon.AddressText;
 import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
+import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
@@ -57,6 +58,9 @@ public final class SyncService implements AutoCloseable {
     private volatile SystemState state;
     private volatile boolean running = true;
     private final ByteBuffer buf = ByteBuffer.allocate(2048);
+    /** A reloaded leap table for the loop to hand to the engine (the engine is used from the loop only). */
+    private volatile LeapTable newLeapTable;
+    private LeapTable leapTable;
 
     private SyncService(ClockDriver clock, SyncEngine engine, Selector selector) {
         this.clock = clock;
@@ -74,10 +78,19 @@ public final class SyncService implements AutoCloseable {
      */
     public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
             double initialFrequencyPpm, int precision) throws IOException {
+        return start(clock, settings, upstreams, initialFrequencyPpm, precision, null);
+    }
+
+    /** As above, with the leap second table of {@code leapsectz} or {@code leapseclist} (null: none). */
+    public static SyncService start(ClockDriver clock, SyncSettings settings, List<Upstream> upstreams,
+            double initialFrequencyPpm, int precision, LeapTable leapTable) throws IOException {
         // A frequency from the drift file is taken to be known to 1 ppm: a better measurement replaces it.
         SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
                 initialFrequencyPpm != 0 ? 1.0 : 1e6, precision, new SplittableRandom(new SecureRandom().nextLong()));
+        engine.setLeapTable(leapTable);
         SyncService s = new SyncService(clock, engine, Selector.open());
+        s.leapTable = leapTable;
+        s.newLeapTable = leapTable;
         List<SyncAction> actions = new ArrayList<>();
         for (Upstream u : upstreams) {
             int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
@@ -90,6 +103,11 @@ public final class SyncService implements AutoCloseable {
         return s;
     }
 
+    /** Replaces the leap second table (a reload); the engine uses it from its next clock update. */
+    public void setLeapTable(LeapTable table) {
+        newLeapTable = table;
+    }
+
     /** The engine's latest published state. */
     public SystemState state() {
         return state;
@@ -98,6 +116,10 @@ public final class SyncService implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
+                if (newLeapTable != leapTable) {
+                    leapTable = newLeapTable;
+                    engine.setLeapTable(leapTable);
+                }
                 long now = System.nanoTime();
                 while (!wakes.isEmpty() && wakes.peek().dueMonotonic() <= now) {
                     Wake w = wakes.poll();
