@@ -20,11 +20,12 @@ import java.util.OptionalLong;
  *       of the day before, inserted when TAI-UTC grows by one, deleted when it shrinks by one.
  *   <li>{@code #$ NTPSECONDS}: last update; {@code #@ NTPSECONDS}: expiry. chrony refuses a file
  *       without both; so does this reader.
- *   <li>{@code #h} and five groups of up to 8 hex digits: the SHA-1 hash of the file's
- *       significant data, that is the digits of the {@code #$} and {@code #@} values and of the
- *       two fields of every data line, in file order, without white space or comments (what ntpd
- *       verifies; checked here against the real file). A mismatch makes the file invalid, as in
- *       ntpd; a file without {@code #h} is accepted with a warning, as chrony accepts any.
+ *   <li>{@code #h} and five groups of up to 8 hex digits (NIST leaves out leading zeros): the
+ *       SHA-1 hash of the file's significant data, that is the digits of the {@code #$} and
+ *       {@code #@} values and of the two fields of every data line, in file order, without white
+ *       space or comments. ntpd's leapsec_validate hashes the same digits; the real file's hash
+ *       checks out this way. A mismatch makes the file invalid, as ntpd refuses it; a file
+ *       without {@code #h} is accepted with a warning, as ntpd does (chrony checks no hash).
  *   <li>Any other line starting with {@code #} is a comment; blank lines are ignored.
  * </ul>
  *

@@ -38,7 +38,9 @@ import java.util.OptionalLong;
  * exclusive source of information").
  *
  * <p>Immutable and pure: times are Unix seconds or nanoseconds on the UTC time scale (POSIX
- * days of 86400 s).
+ * days of 86400 s). The table and its two readers live in jntp-engine, beside the engine that
+ * consults them: the engine may use jntp-proto only, so a table in jntp-config could not reach
+ * it. The readers take the file's bytes; the daemon does the IO (dev.jntp.daemon.sync.LeapTableFile).
  */
 public final class LeapTable {
 
