@@ -11,6 +11,7 @@ import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
 import dev.jntp.daemon.sync.DriftFile;
+import dev.jntp.daemon.sync.LeapTableFile;
 import dev.jntp.daemon.sync.OwnReferenceId;
 import dev.jntp.daemon.sync.Resolution;
 import dev.jntp.daemon.sync.Sources;
@@ -20,6 +21,7 @@ import dev.jntp.engine.sync.SyncSettings;
 import dev.jntp.engine.sync.SystemState;
 import dev.jntp.daemon.control.Tracking;
 import dev.jntp.engine.server.ReferenceState;
+import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.proto.NtpTimestamp;
 import dev.jntp.proto.ReferenceId;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -61,6 +64,8 @@ public final class NtpDaemon implements AutoCloseable {
     private SyncService sync;
     private ScheduledExecutorService housekeeping;
     private Resolution resolution = Resolution.system();
+    /** The leap second table in use (leapsectz, leapseclist), or null. */
+    private volatile LeapTable leapTable;
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -157,6 +162,9 @@ public final class NtpDaemon implements AutoCloseable {
     /** Resolves the sources and starts polling them; restores the drift file's frequency first. */
     private void startSync() throws IOException {
         if (config.sources().isEmpty()) {
+            config.sync().leapSecondSource().ifPresent(l -> LOG.info("{} not read: without sources nothing uses it"
+                    + " (the local reference announces no leap second, as chrony's)", LeapTableFile.describe(l,
+                    LeapTableFile.path(l, System::getenv))));
             return;
         }
         double frequency = 0;
@@ -174,14 +182,46 @@ public final class NtpDaemon implements AutoCloseable {
         SyncSettings settings = new SyncSettings(c.minSources(), c.maxDistance(),
                 c.makeStepPolicy().map(m -> m.threshold()).orElse(0.0),
                 c.makeStepPolicy().map(m -> m.limit()).orElse(0), maxSlew, maxFrequency);
+        leapTable = c.leapSecondSource().flatMap(l -> LeapTableFile.load(l, System::getenv, clock.readNanos(),
+                "leap seconds come from the sources only", LOG::info, LOG::warn)).orElse(null);
         List<SyncService.Upstream> upstreams = Sources.resolve(config.sources(), resolution.resolver(), LOG::warn);
         sync = SyncService.start(clock, settings, upstreams,
-                new SyncService.Extras(localReference(upstreams), config.sources(), resolution), frequency, precision);
-        if (config.driftFile() != null) {
+                new SyncService.Extras(localReference(upstreams), config.sources(), resolution, leapTable), frequency,
+                precision);
+        if (config.driftFile() != null || c.leapSecondSource().isPresent()) {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("drift").daemon(true).factory());
+                    Thread.ofPlatform().name("housekeeping").daemon(true).factory());
+        }
+        if (config.driftFile() != null) {
             housekeeping.scheduleAtFixedRate(this::saveDrift, 3600, 3600, TimeUnit.SECONDS);
         }
+        if (c.leapSecondSource().isPresent()) {
+            housekeeping.scheduleAtFixedRate(this::reloadLeapTable, LeapTableFile.RELOAD_HOURS,
+                    LeapTableFile.RELOAD_HOURS, TimeUnit.HOURS);
+        }
+    }
+
+    /** Reads the leap second table again, as chrony does at each check; a failed read keeps the one in use. */
+    void reloadLeapTable() {
+        SyncService s = sync;
+        LeapTable before = leapTable;
+        config.sync().leapSecondSource().flatMap(l -> LeapTableFile.load(l, System::getenv, clock.readNanos(),
+                before != null ? "the table read before stays in use" : "leap seconds come from the sources only",
+                LOG::debug, LOG::warn)).ifPresent(t -> {
+                    if (before == null || !t.leaps().equals(before.leaps())
+                            || !t.expiresUnixSeconds().equals(before.expiresUnixSeconds())) {
+                        LOG.info("leap second table reloaded: {}", t.summary());
+                    }
+                    leapTable = t;
+                    if (s != null) {
+                        s.setLeapTable(t);
+                    }
+                });
+    }
+
+    /** The leap second table in use ({@code leapsectz}, {@code leapseclist}), if one was read and passed the check. */
+    public Optional<LeapTable> leapTable() {
+        return Optional.ofNullable(leapTable);
     }
 
     /**

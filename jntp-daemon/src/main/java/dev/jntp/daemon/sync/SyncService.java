@@ -6,6 +6,7 @@ import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
 import dev.jntp.config.SourceSpec;
+import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SourceSnapshot;
@@ -76,6 +77,9 @@ public final class SyncService implements AutoCloseable {
     private volatile boolean running = true;
     private final ByteBuffer buf = ByteBuffer.allocate(2048);
     private PoolKeeper keeper;
+    /** A reloaded leap table for the loop to hand to the engine (the engine is used from the loop only). */
+    private volatile LeapTable newLeapTable;
+    private LeapTable leapTable;
 
     private SyncService(ClockDriver clock, SyncEngine engine, Selector selector) {
         this.clock = clock;
@@ -104,9 +108,10 @@ public final class SyncService implements AutoCloseable {
      * @param specs the configured lines the upstreams were resolved from, kept staffed with {@code resolution}:
      *     bad pool members and named servers are replaced, short pools filled up
      * @param resolution name resolution and its retry intervals
+     * @param leapTable the leap second table of {@code leapsectz} or {@code leapseclist}
      */
-    public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution) {
-        public static final Extras NONE = new Extras(null, null, null);
+    public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable) {
+        public static final Extras NONE = new Extras(null, null, null, null);
     }
 
     /** As the other {@code start}, with the daemon's {@link Extras}. */
@@ -123,8 +128,11 @@ public final class SyncService implements AutoCloseable {
         if (local != null) {
             engine.setLocalReference(local);
         }
+        engine.setLeapTable(extras.leapTable());
         SyncService s = new SyncService(clock, engine, Selector.open());
         s.keeper = keeper;
+        s.leapTable = extras.leapTable();
+        s.newLeapTable = extras.leapTable();
         List<SyncAction> actions = new ArrayList<>();
         for (Upstream u : upstreams) {
             int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
@@ -140,6 +148,11 @@ public final class SyncService implements AutoCloseable {
         return s;
     }
 
+    /** Replaces the leap second table (a reload); the engine uses it from its next clock update. */
+    public void setLeapTable(LeapTable table) {
+        newLeapTable = table;
+    }
+
     /** The engine's latest published state. */
     public SystemState state() {
         return state;
@@ -149,6 +162,10 @@ public final class SyncService implements AutoCloseable {
         while (running) {
             try {
                 renewSources();
+                if (newLeapTable != leapTable) {
+                    leapTable = newLeapTable;
+                    engine.setLeapTable(leapTable);
+                }
                 long now = System.nanoTime();
                 while (!wakes.isEmpty() && wakes.peek().dueMonotonic() <= now) {
                     Wake w = wakes.poll();

@@ -1,6 +1,7 @@
 // The synchronisation engine: polls sources, selects and combines them, and disciplines the clock.
 package dev.jntp.engine.sync;
 
+import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.ReferenceId;
 import java.util.ArrayList;
@@ -115,6 +116,7 @@ public final class SyncEngine {
     /** Consecutive selections without a majority that a synchronised engine rides out. */
     static final int TOLERATED_DISAGREEMENTS = 3;
     private int disagreements;
+    private LeapTable leapTable;
 
     /** Polls without a reply after which a source counts as unreachable: the whole reach register. */
     static final int UNREACHABLE_POLLS = 8;
@@ -206,6 +208,14 @@ public final class SyncEngine {
             state = unsynchronised("the system peer was replaced");
             out.add(new SyncAction.SetSynchronised(false, 16, 16));
         }
+    }
+
+    /**
+     * The leap second table of {@code leapsectz} or {@code leapseclist}, or null for the sources'
+     * announcements alone. Takes effect at the next clock update; see {@link #leapStatus}.
+     */
+    public void setLeapTable(LeapTable table) {
+        this.leapTable = table;
     }
 
     /** Reference IDs that mean a source is synchronised to this host (a loop). */
@@ -455,7 +465,7 @@ public final class SyncEngine {
         double rootDelay = peer.last.rootDelay() + pe.minDelay();
         double rootDisp = peer.last.rootDispersion() + pe.lastDispersion() + pe.offsetError() + sel.jitter()
                 + Math.abs(offset);
-        LeapIndicator leap = majorityLeap(sel.survivors());
+        LeapIndicator leap = leapStatus(now, majorityLeap(sel.survivors()));
         if (leap != state.leap()) {
             out.add(new SyncAction.SetLeap(leap));
         }
@@ -476,6 +486,18 @@ public final class SyncEngine {
             }
         }
         return LeapIndicator.NO_WARNING;
+    }
+
+    /**
+     * The leap to announce and arm, as chrony's reference.c (update_leap_status) decides it: the
+     * sources' majority when it announces a leap, else the leap table's (if one is set), and
+     * either only on the last day of June or December, the days a leap may end; on any other day
+     * none, so that a source announcing a leap weeks early (as ntpd servers do) cannot make the
+     * kernel insert it at the wrong midnight. {@code now} is the local clock's time, UTC.
+     */
+    private LeapIndicator leapStatus(long now, LeapIndicator sources) {
+        LeapIndicator leap = sources == LeapIndicator.NO_WARNING && leapTable != null ? leapTable.indicatorAt(now) : sources;
+        return LeapTable.lastDayOfJuneOrDecember(now) ? leap : LeapIndicator.NO_WARNING;
     }
 
     private double rms() {

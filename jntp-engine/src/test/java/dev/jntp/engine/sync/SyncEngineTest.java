@@ -364,7 +364,9 @@ class SyncEngineTest {
     @ParameterizedTest(name = "{0} of 3 announce a leap second")
     @ValueSource(ints = {1, 2, 3})
     void leap_announcedByAMajorityOfSurvivors_armed(int announcing) {
-        SyncRig rig = rig(SyncSettings.defaults(), 0, 3);
+        // On the last day of June: the only days, with the last of December, a leap is armed.
+        SyncRig rig = withServers(new SyncRig(Replies.EPOCH + 180 * 86_400 * SECOND, SyncSettings.defaults(), -0.1, 0,
+                0, SyncEngine.UNKNOWN_SKEW_PPM, SEED), 0, 0, 0);
         for (int i = 0; i < announcing; i++) {
             rig.servers.get(i).header = Replies.GOOD.withLeap(LeapIndicator.INSERT_SECOND);
         }

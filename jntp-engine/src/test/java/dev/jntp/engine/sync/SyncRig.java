@@ -65,7 +65,7 @@ final class SyncRig {
     private long seq;
 
     // The local clock: local = true + error.
-    private long trueNanos = Replies.EPOCH;
+    private long trueNanos;
     private double error;
     private final double driftPpm;
     private double frequencyPpm;
@@ -83,6 +83,13 @@ final class SyncRig {
     /** As above, with a drift file: the frequency correction already in force and its error bound. */
     SyncRig(SyncSettings settings, double initialError, double driftPpm, double initialFrequencyPpm,
             double initialSkewPpm, long seed) {
+        this(Replies.EPOCH, settings, initialError, driftPpm, initialFrequencyPpm, initialSkewPpm, seed);
+    }
+
+    /** As above, starting at true time {@code startNanos} (Unix nanoseconds) instead of {@link Replies#EPOCH}. */
+    SyncRig(long startNanos, SyncSettings settings, double initialError, double driftPpm, double initialFrequencyPpm,
+            double initialSkewPpm, long seed) {
+        this.trueNanos = startNanos;
         this.seed = seed;
         this.error = initialError;
         this.driftPpm = driftPpm;
