@@ -344,6 +344,18 @@ public final class NtpDaemon implements AutoCloseable {
         return listeners.stream().map(UdpListener::localAddress).toList();
     }
 
+    /** The sources and their state, as last published by the synchronisation thread (empty without sources). */
+    public List<SyncService.SourceView> sources() {
+        SyncService s = sync;
+        return s == null ? List.of() : s.sources();
+    }
+
+    /** The synchronisation state, or empty without sources. */
+    public Optional<SystemState> systemState() {
+        SyncService s = sync;
+        return s == null ? Optional.empty() : Optional.of(s.state());
+    }
+
     /** The server counters. */
     public ServerStats stats() {
         return stats;

@@ -10,6 +10,7 @@ import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SourceSnapshot;
+import dev.jntp.engine.sync.SourceSnapshot;
 import dev.jntp.engine.sync.SourceState;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
@@ -158,6 +159,27 @@ public final class SyncService implements AutoCloseable {
         return state;
     }
 
+    /**
+     * The sources as the engine saw them after its latest event (immutable; safe from any thread), with the
+     * address each polls. Status commands, logs and metrics read this; none of them touches the engine.
+     */
+    public List<SourceView> sources() {
+        return sources;
+    }
+
+    /** A published source: the engine's snapshot and the address it polls (null if unknown). */
+    public record SourceView(SourceSnapshot snapshot, InetSocketAddress address) {}
+
+    private volatile List<SourceView> sources = List.of();
+
+    private void publishSources() {
+        List<SourceView> out = new ArrayList<>();
+        for (SourceSnapshot s : engine.sources(clock.readNanos())) {
+            out.add(new SourceView(s, addresses.get(s.id())));
+        }
+        sources = List.copyOf(out);
+    }
+
     private void loop() {
         while (running) {
             try {
@@ -264,6 +286,7 @@ public final class SyncService implements AutoCloseable {
         }
         SystemState before = state;
         state = engine.state();
+        publishSources();
         if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()
                 || before.servesLocalReference() != state.servesLocalReference()) {
             if (state.servesLocalReference()) {

@@ -38,6 +38,21 @@ class ClockModelTest {
     }
 
     @Test
+    void correctionAt_timeBeforeTheLatestCommands_readFromTheSegmentsInForceThen() {
+        ClockModel m = new ClockModel(T0, 50);
+        double at50 = m.correctionAt(local(50));
+        double at150 = 0;
+
+        m.setFrequency(local(100), -20);
+        at150 = m.correctionAt(local(150));
+        m.slew(local(200), 0.001, 500);
+        m.setFrequency(local(300), 10);
+
+        assertThat(m.correctionAt(local(50))).as("a late stamp of the first segment").isCloseTo(at50, within(EPS));
+        assertThat(m.correctionAt(local(150))).as("of the second").isCloseTo(at150, within(EPS));
+    }
+
+    @Test
     void setFrequency_later_keepsWhatTheOldFrequencyAccumulated() {
         ClockModel m = new ClockModel(T0, 50);
         double before = 50e-6 * 100 / (1 + 50e-6);

@@ -52,7 +52,14 @@ final class SyncRig {
         }
     }
 
-    private record Event(long at, long seq, int source, byte[] datagram) {}
+    /** A datagram (null: a wake) due at true time {@code at}; {@code t4} is its arrival stamp once it has one. */
+    private record Event(long at, long seq, int source, byte[] datagram, long t4) {
+        Event(long at, long seq, int source, byte[] datagram) {
+            this(at, seq, source, datagram, NOT_STAMPED);
+        }
+    }
+
+    private static final long NOT_STAMPED = Long.MIN_VALUE;
 
     final long seed;
     final SyncEngine engine;
@@ -63,6 +70,12 @@ final class SyncRig {
     private final PriorityQueue<Event> queue =
             new PriorityQueue<>(Comparator.comparingLong(Event::at).thenComparingLong(Event::seq));
     private long seq;
+
+    /**
+     * How long after its arrival (at the time stamped T4) a reply is handed to the engine, nanoseconds, as a
+     * daemon's thread takes it from the socket later; the engine's actions are applied then.
+     */
+    long processingDelay;
 
     // The local clock: local = true + error.
     private long trueNanos;
@@ -152,8 +165,12 @@ final class SyncRig {
             if (e.datagram() == null) {
                 perform(engine.onWake(e.source(), local()));
             } else {
-                long t4 = local();
-                perform(engine.onReply(e.source(), e.datagram(), e.datagram().length, t4));
+                if (processingDelay > 0 && e.t4() == NOT_STAMPED) {
+                    queue.add(new Event(e.at() + processingDelay, seq++, e.source(), e.datagram(), local()));
+                    continue;
+                }
+                long t4 = e.t4() == NOT_STAMPED ? local() : e.t4();
+                perform(engine.onReply(e.source(), e.datagram(), e.datagram().length, t4, local()));
                 for (SourceSnapshot s : engine.sources(t4)) {
                     statesSeen.computeIfAbsent(s.id(), k -> EnumSet.noneOf(SourceState.class)).add(s.state());
                 }
