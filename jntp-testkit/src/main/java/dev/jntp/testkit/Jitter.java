@@ -78,6 +78,36 @@ public sealed interface Jitter {
         }
     }
 
+    /**
+     * Uniform in {@code [0, maxNanos)}, except that with probability {@code spikeProbability} the
+     * datagram is held up further, by an exponential amount of mean {@code spikeMeanNanos} beyond
+     * {@code maxNanos}: the delays of a path through a busy machine (a relay or stack that does not
+     * get the CPU at once). One draw decides both.
+     */
+    record UniformWithSpikes(long maxNanos, double spikeProbability, long spikeMeanNanos) implements Jitter {
+        public UniformWithSpikes {
+            requireNonNegative(maxNanos);
+            requireNonNegative(spikeMeanNanos);
+            if (!(spikeProbability >= 0 && spikeProbability < 1)) {
+                throw new IllegalArgumentException("spike probability must be in [0, 1): " + spikeProbability);
+            }
+        }
+
+        @Override
+        public long sampleNanos(RandomGenerator random) {
+            double u = random.nextDouble();
+            if (u >= spikeProbability) {
+                return (long) ((u - spikeProbability) / (1 - spikeProbability) * maxNanos);
+            }
+            return maxNanos + Math.round(-spikeMeanNanos * Math.log(Math.max(u / spikeProbability, 1e-300)));
+        }
+
+        @Override
+        public double averageNanos() {
+            return (1 - spikeProbability) * maxNanos / 2.0 + spikeProbability * (maxNanos + spikeMeanNanos);
+        }
+    }
+
     static Jitter none() {
         return new None();
     }

@@ -13,7 +13,12 @@ import java.util.TreeSet;
  * [offset - root distance, offset + root distance] share a point; a group that is not a
  * majority of the candidates gives no synchronisation at all (falsetickers may not outvote
  * truechimers). The cluster algorithm (A.5.5.2) then prunes outliers by selection jitter, and
- * the survivors are combined with weights inverse to their root distance (A.5.5.5).
+ * the survivors are combined (A.5.5.5) with weights inverse to the square of their root distance
+ * rather than to the distance itself: the distance bounds each estimate's error, so its square
+ * stands for the variance, and inverse-variance weights give a single slow, asymmetric sample
+ * (a reply queued on a busy machine) less say in the first updates, when every source has
+ * only a sample or two (in simulation of the side-by-side bench's path with delay spikes, the
+ * RMS error over the first minute fell from 105 to 100 us, later figures unchanged).
  *
  * <p>Trusted sources (chrony's {@code trust} option; chrony sources.c, SRC_SelectSource): chrony
  * searches first for the interval shared by the most trusted sources and counts the majority
@@ -121,7 +126,8 @@ final class Selection {
         double sw = 0;
         double so = 0;
         for (Candidate c : survivors) {
-            double w = 1 / Math.max(c.rootDistance(), 1e-9);
+            double d = Math.max(c.rootDistance(), 1e-9);
+            double w = 1 / (d * d);
             sw += w;
             so += w * c.offset();
         }

@@ -32,15 +32,15 @@ class SelectionTest {
             c(2, 0.004, 0.05, 0.005), c(3, 0.000, 0.04, 0.005));
 
     @Test
-    void select_fourAgreeing_allTruechimersPeerWithSmallestDistanceDistanceWeightedOffset() {
+    void select_fourAgreeing_allTruechimersPeerWithSmallestDistanceInverseSquareDistanceWeightedOffset() {
         Selection.Result r = Selection.select(FOUR_AGREEING, 1);
 
         assertThat(r.synchronisable()).isTrue();
         assertThat(r.truechimers()).containsExactly(0, 1, 2, 3);
         assertThat(r.survivors()).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(r.systemPeer()).isEqualTo(1);
-        double expected = (0.002 / 0.03 - 0.001 / 0.02 + 0.004 / 0.05 + 0)
-                / (1 / 0.03 + 1 / 0.02 + 1 / 0.05 + 1 / 0.04);
+        double expected = (0.002 / (0.03 * 0.03) - 0.001 / (0.02 * 0.02) + 0.004 / (0.05 * 0.05) + 0)
+                / (1 / (0.03 * 0.03) + 1 / (0.02 * 0.02) + 1 / (0.05 * 0.05) + 1 / (0.04 * 0.04));
         assertThat(r.offset()).isCloseTo(expected, within(1e-15));
         double[] offsets = {0.002, -0.001, 0.004, 0.0};
         double sum = 0;
