@@ -71,6 +71,7 @@ public final class SyncService implements AutoCloseable {
     private final boolean ffm = TimestampedUdpSocket.isSupported();
     /** Whether request sockets ask the kernel for send time stamps (cleared when it refuses). */
     private boolean txStamps = true;
+    private boolean warnedNoTxStamp;
     private final byte[] rxBuf = new byte[2048];
     private final PriorityQueue<Wake> wakes = new PriorityQueue<>((a, b) -> Long.compare(a.dueMonotonic, b.dueMonotonic));
     private final Thread thread;
@@ -251,7 +252,10 @@ public final class SyncService implements AutoCloseable {
         perform(engine.onReply(id, data, length, t4, clock.readNanos()));
         logStop(id);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("reply from {}: state {} sources {}", id, engine.state(), engine.sources(t4));
+            SourceSnapshot s = engine.sources(t4).get(id);
+            double correction = (clock.readNanos() - dev.jntp.daemon.clock.SystemTime.realtime()) / 1e9;
+            LOG.debug("sample from {}: offset {} delay {} offset against the system clock {} ({})", id,
+                    s.lastOffset(), s.lastDelay(), s.lastOffset() + correction, s.lastTests());
         }
     }
 
@@ -425,6 +429,10 @@ public final class SyncService implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.debug("send time stamp: {}", e.toString());
+        }
+        if (!warnedNoTxStamp) {
+            warnedNoTxStamp = true;
+            LOG.info("a request left without a kernel send time stamp: its T1 was read before sending (reported once)");
         }
         return before;
     }

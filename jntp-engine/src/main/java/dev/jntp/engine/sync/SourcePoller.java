@@ -26,6 +26,16 @@ final class SourcePoller {
     static final int IBURST_COUNT = 8;
     /** Frequency tolerance of a clock (RFC 5905 PHI), s/s: how fast dispersion grows with age. */
     static final double PHI = 15e-6;
+    /**
+     * Test C (chrony's maxdelaydevratio, on a robust scale): a reply whose delay exceeds the smallest
+     * recent one by more than this many typical excesses ({@link SourceStats#delaySpread}) spent the
+     * extra time queued, most likely in one direction, and its offset is off by up to half of it.
+     */
+    static final double MAX_DELAY_DEV_RATIO = 4;
+    /** Floor of the delay spread in test C, seconds: jitter below this is not worth rejecting samples for. */
+    static final double MIN_DELAY_SPREAD = 10e-6;
+    /** Replies failing test C in a row after which the next is let through: the path's delay has risen for good. */
+    static final int MAX_DELAY_REJECTS = 4;
     /** Samples in the regression at which the poll interval may grow (chrony's polltarget). */
     static final int POLL_TARGET = 8;
 
@@ -60,6 +70,7 @@ final class SourcePoller {
     /** Stratum of the last synchronised reply, whether its sample was used or not; 16 before one. */
     private int stratum = 16;
     private long polls;
+    private int delayRejects;
 
     SourcePoller(int id, SourceConfig config) {
         this.id = id;
@@ -140,9 +151,11 @@ final class SourcePoller {
      * @param localPrecision log2 seconds of the local clock's precision
      * @param maxDistance largest root distance accepted (maxdistance), seconds
      * @param ownIds reference IDs that would mean the source is synchronised to us
+     * @param minDelay smallest delay of the source's recent samples (NaN: none)
+     * @param delaySpread their typical excess over it (NaN: too few samples, test C off)
      */
     Reply onReply(byte[] buf, int len, long t4, int localPrecision, double maxDistance, Set<ReferenceId> ownIds,
-            double minDelay, double delayStdDev) {
+            double minDelay, double delaySpread) {
         NtpPacket p;
         if (!(NtpCodec.decode(buf, 0, len) instanceof DecodeResult.Decoded d)) {
             return new Reply.Ignored("malformed");
@@ -194,8 +207,12 @@ final class SourcePoller {
         if (delay > config.maxDelay()) {
             failed.add(PacketTest.MAX_DELAY);
         }
-        if (!Double.isNaN(minDelay) && delayStdDev > 0 && delay - minDelay > 10 * Math.max(delayStdDev, precisions)) {
+        if (!Double.isNaN(minDelay) && !Double.isNaN(delaySpread) && delayRejects < MAX_DELAY_REJECTS
+                && delay - minDelay > MAX_DELAY_DEV_RATIO * Math.max(delaySpread, Math.max(precisions, MIN_DELAY_SPREAD))) {
             failed.add(PacketTest.DELAY_DEV_RATIO);
+            delayRejects++;
+        } else {
+            delayRejects = 0;
         }
         if (p.stratum() > 1 && ownIds.contains(p.referenceId())) {
             failed.add(PacketTest.SYNC_LOOP);

@@ -287,10 +287,8 @@ public final class SyncEngine {
      */
     public List<SyncAction> onReply(int id, byte[] buf, int len, long t4, long now) {
         Source s = sources.get(id);
-        SourceStats.Estimate before = s.stats.size() >= 3
-                ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
-                loopIds, s.stats.minDelay(), before == null ? 0 : before.stdDev());
+                loopIds, s.stats.minDelay(), s.stats.delaySpread());
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
             return List.of();
         }

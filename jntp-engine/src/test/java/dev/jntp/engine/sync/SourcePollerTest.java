@@ -376,6 +376,27 @@ class SourcePollerTest {
     }
 
     @Test
+    void onReply_delayRisenForGood_rejectedFourTimesThenLetThrough() {
+        for (int i = 0; i < SourcePoller.MAX_DELAY_REJECTS; i++) {
+            send();
+            assertThat(deliver(reply(Replies.GOOD, OFFSET, DELAY), t4(OFFSET, DELAY), 0.001, 0.001, Set.of()))
+                    .as("reply %d", i).isInstanceOf(SourcePoller.Reply.Unusable.class);
+        }
+        send();
+
+        assertThat(deliver(reply(Replies.GOOD, OFFSET, DELAY), t4(OFFSET, DELAY), 0.001, 0.001, Set.of()))
+                .isInstanceOf(SourcePoller.Reply.Accepted.class);
+    }
+
+    @Test
+    void onReply_fewSamplesNoDelaySpread_delayTestSkipped() {
+        send();
+
+        assertThat(deliver(reply(Replies.GOOD, OFFSET, DELAY), t4(OFFSET, DELAY), 0.001, Double.NaN, Set.of()))
+                .isInstanceOf(SourcePoller.Reply.Accepted.class);
+    }
+
+    @Test
     void onReply_delayNearTheMinimum_accepted() {
         send();
 
