@@ -52,7 +52,8 @@ public record Cli(int exit, String out, String err, long millis) {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             String text = "port " + unusedPort() + "\nbindaddress 127.0.0.1\nbindaddress ::1\n"
-                    + (lines.contains("bindcmdaddress") ? "" : "bindcmdaddress /\n") + lines;
+                    + (lines.contains("bindcmdaddress") ? "" : "bindcmdaddress /\n")
+                    + (lines.contains("metricsport") ? "" : "metricsport 0\n") + lines;
             if (!(ConfigParser.parse("test.conf", text) instanceof ConfigResult.Valid v)) {
                 throw new AssertionError("invalid test config: " + text);
             }

@@ -51,8 +51,8 @@ public final class ConfigParser {
             Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
 
     private static final Set<String> KNOWN = Stream.concat(Stream.of("port", "bindaddress", "allow", "deny", "local",
-            "driftfile", "logdir", "server", "pool", "bindcmdaddress"), SyncOptions.DIRECTIVES.stream())
-            .collect(Collectors.toUnmodifiableSet());
+            "driftfile", "logdir", "server", "pool", "bindcmdaddress"), Stream.concat(SyncOptions.DIRECTIVES.stream(),
+            MetricsOptions.DIRECTIVES.stream())).collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -122,7 +122,7 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
-                s.logDir, s.sources, s.sync.build(), s.controlSocket));
+                s.logDir, s.sources, s.sync.build(), s.controlSocket, s.metrics.build()));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -159,6 +159,7 @@ public final class ConfigParser {
         Path logDir;
         final List<SourceSpec> sources = new ArrayList<>();
         final SyncOptions sync = new SyncOptions();
+        final MetricsOptions metrics = new MetricsOptions();
         Path controlSocket = JntpConfig.DEFAULT_CONTROL_SOCKET;
         int controlSocketLine;
 
@@ -193,6 +194,7 @@ public final class ConfigParser {
                 case "server", "pool" -> SourceOptions.parse(v, name.equals("pool")
                         ? SourceSpec.Kind.POOL : SourceSpec.Kind.SERVER, args, line).ifPresent(sources::add);
                 case "bindcmdaddress" -> v.exactly(1).ifPresent(n -> controlSocket(v, args.getFirst()));
+                case "metricsport", "bindmetricsaddress" -> metrics.parse(v, args, line);
                 default -> sync.parse(v, args, line); // SyncOptions.DIRECTIVES; it throws for any other name
             }
         }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param sources server and pool lines, kept for synchronisation
  * @param sync how the clock is synchronised: minsources, maxdistance, makestep, maxslewrate, leap seconds
  * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
+ * @param metrics where the Prometheus metrics and the status page are served ({@code metricsport},
+ *     {@code bindmetricsaddress})
  */
 public record JntpConfig(
         String source,
@@ -32,7 +34,8 @@ public record JntpConfig(
         Path logDir,
         List<SourceSpec> sources,
         SyncSettings sync,
-        Path controlSocket) {
+        Path controlSocket,
+        MetricsSettings metrics) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -44,6 +47,15 @@ public record JntpConfig(
         accessRules = List.copyOf(accessRules);
         sources = List.copyOf(sources);
         Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** A configuration with the default metrics endpoint (127.0.0.1:9123). */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
+                MetricsSettings.DEFAULTS);
     }
 
     /** The local reference, if configured. */

@@ -55,6 +55,8 @@ final class Values {
             case "makestep" -> "THRESHOLD LIMIT";
             case "maxslewrate" -> "PPM";
             case "leapsectz" -> "ZONE";
+            case "metricsport" -> "PORT";
+            case "bindmetricsaddress" -> "ADDRESS";
             default -> "VALUE";
         };
     }

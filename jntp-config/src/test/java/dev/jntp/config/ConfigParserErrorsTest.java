@@ -134,6 +134,8 @@ class ConfigParserErrorsTest {
             leapseclist /etc/leap.list    | leapsectz right/UTC                               | 'leapsectz' and 'leapseclist' (line 2) both name a leap second table
             bindcmdaddress /run/a.sock    | bindcmdaddress /run/b.sock                        | 'bindcmdaddress' is given again (first on line 2)
             bindcmdaddress /              | bindcmdaddress /run/b.sock                        | 'bindcmdaddress' is given again (first on line 2)
+            metricsport 9100              | metricsport 0                                     | 'metricsport' is given again (first on line 2)
+            bindmetricsaddress ::1        | bindmetricsaddress ::                             | 'bindmetricsaddress' is given again (first on line 2)
             """)
     void directive_conflictingWithEarlierLine_reportedAtLaterLineWithFix(String first, String second, String message) {
         ConfigError error = onlyError(ConfigParser.parse(FILE, "# lab server\n" + first + "\n" + second + "\n"));
@@ -160,9 +162,9 @@ class ConfigParserErrorsTest {
         ConfigError error = errorOfLine3("frobnicate 1 2");
 
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
-        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, deny, driftfile, "
-                + "leapseclist, leapsectz, local, logdir, makestep, maxdistance, maxslewrate, minsources, pool, port, "
-                + "server");
+        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, deny, "
+                + "driftfile, leapseclist, leapsectz, local, logdir, makestep, maxdistance, maxslewrate, metricsport, "
+                + "minsources, pool, port, server");
     }
 
     @ParameterizedTest

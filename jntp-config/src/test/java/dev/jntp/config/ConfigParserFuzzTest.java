@@ -45,6 +45,7 @@ class ConfigParserFuzzTest {
                 && p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 107,
                 "control socket an absolute path that fits a Unix socket address", p));
         checkSync(c.sync());
+        check(c.metrics().port() >= 0 && c.metrics().port() <= 65535, "metricsport in range", c.metrics());
         for (AccessRule r : c.accessRules()) {
             check(r.line() >= 1 && r.line() <= lines, "rule line within 1.." + lines, r);
         }

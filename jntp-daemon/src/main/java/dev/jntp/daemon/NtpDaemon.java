@@ -10,6 +10,8 @@ import dev.jntp.engine.server.ServerStats;
 import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
+import dev.jntp.daemon.metrics.DaemonSnapshots;
+import dev.jntp.daemon.metrics.MetricsServer;
 import dev.jntp.daemon.sync.DriftFile;
 import dev.jntp.daemon.sync.LeapTableFile;
 import dev.jntp.daemon.sync.OwnReferenceId;
@@ -58,6 +60,7 @@ public final class NtpDaemon implements AutoCloseable {
     private final int precision;
     private final Path controlSocket;
     private ControlServer control;
+    private volatile MetricsServer metrics;
     private final boolean monitorOnly;
     private ReferenceProvider fallback;
     private ClockDriver clock;
@@ -135,6 +138,7 @@ public final class NtpDaemon implements AutoCloseable {
                         controlSocket, e.toString());
             }
         }
+        startMetrics();
         for (UdpListener l : listeners) {
             Thread t = Thread.ofPlatform().name("ntp-" + l.localAddress()).daemon(false).unstarted(l);
             threads.add(t);
@@ -147,6 +151,31 @@ public final class NtpDaemon implements AutoCloseable {
                         + (l.orphan() ? " (orphan: unless a peer at that stratum has a smaller reference ID)" : ""))
                 .orElse("without a usable source: replies say unsynchronised (leap 3, stratum 16); "
                         + "add 'local stratum N' to serve this host's clock instead"));
+    }
+
+    /**
+     * Serves /metrics and the status page where {@code metricsport} and {@code bindmetricsaddress}
+     * say; if that fails (the port is taken), logs and carries on: serving time matters more.
+     */
+    private void startMetrics() {
+        dev.jntp.config.MetricsSettings m = config.metrics();
+        if (!m.enabled()) {
+            LOG.info("metricsport 0: no metrics and no status page");
+            return;
+        }
+        String where = format(new InetSocketAddress(m.address(), m.port()));
+        try {
+            metrics = MetricsServer.start(m, new DaemonSnapshots(this::tracking, this::systemState, this::sources,
+                    stats));
+            LOG.info("metrics on http://{}/metrics, status page on http://{}/", where, where);
+            if (!m.address().isLoopbackAddress()) {
+                LOG.warn("metrics and status page listen on {}, not loopback: anyone who reaches it can read the"
+                        + " daemon's state (bindmetricsaddress 127.0.0.1 keeps them on this host)", where);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no metrics and no status page: cannot listen on {}: {} (change metricsport, or write "
+                    + "'metricsport 0' to turn them off)", where, e.toString());
+        }
     }
 
     /**
@@ -356,6 +385,12 @@ public final class NtpDaemon implements AutoCloseable {
         return s == null ? Optional.empty() : Optional.of(s.state());
     }
 
+    /** Where /metrics and the status page are served, or empty when they are off or their port was taken. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        MetricsServer m = metrics;
+        return m == null ? Optional.empty() : Optional.of(m.address());
+    }
+
     /** The server counters. */
     public ServerStats stats() {
         return stats;
@@ -379,6 +414,9 @@ public final class NtpDaemon implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (sync != null) {
             sync.close();

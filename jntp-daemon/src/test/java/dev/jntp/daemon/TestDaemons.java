@@ -57,7 +57,8 @@ final class TestDaemons {
     static NtpDaemon start(String text) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return NtpDaemon.start(config("port " + freePort() + "\nbindcmdaddress /\n" + text));
+                return NtpDaemon.start(config("port " + freePort() + "\nbindcmdaddress /\n"
+                        + (text.contains("metricsport") ? "" : "metricsport 0\n") + text));
             } catch (IOException e) {
                 if (!(e.getCause() instanceof BindException) || attempt == ATTEMPTS) {
                     throw e;
