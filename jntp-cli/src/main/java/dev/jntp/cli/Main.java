@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "An NTP time service: daemon, query and operator tools.",
-        subcommands = {DaemonCommand.class, QueryCommand.class, TrackingCommand.class, BenchCommand.class},
+        subcommands = {DaemonCommand.class, QueryCommand.class, TrackingCommand.class, BenchCommand.class,
+            dev.jntp.cli.check.CheckCommand.class, dev.jntp.cli.check.WaitsyncCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
