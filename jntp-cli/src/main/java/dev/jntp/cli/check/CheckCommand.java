@@ -153,7 +153,8 @@ public final class CheckCommand implements Callable<Integer> {
                 return new ServerProbe(HostPort.parse(target.server, null), count, perExchange);
             }
             if (target.ntpd != null) {
-                return new NtpdProbe(HostPort.parse(target.ntpd, null), (int) timeoutMillis());
+                // a little under the whole limit, so that the client's own timeout message is the one shown
+                return new NtpdProbe(HostPort.parse(target.ntpd, null), (int) Math.max(100, timeoutMillis() * 9 / 10));
             }
         } catch (CommandLine.TypeConversionException e) {
             throw usage(e.getMessage());
