@@ -53,8 +53,7 @@ public record CheckPolicy(NagiosRange offsetWarning, NagiosRange offsetCritical,
         }
         Judge j = new Judge(state, problems);
         if (!Double.isNaN(o.offset())) {
-            j.check(Math.abs(o.offset()), offsetWarning, offsetCritical,
-                    String.format(Locale.ROOT, "offset %.9fs", o.offset()));
+            j.check(Math.abs(o.offset()), offsetWarning, offsetCritical, "offset " + Verdict.nanos(o.offset()) + "s");
         }
         if (o.reachable() >= 0) {
             j.check(o.reachable(), sourcesWarning, sourcesCritical, o.reachable() + " reachable sources");
