@@ -6,9 +6,11 @@ import dev.jntp.config.ConfigParser;
 import dev.jntp.config.ConfigResult;
 import dev.jntp.config.JntpConfig;
 import dev.jntp.daemon.NtpDaemon;
+import dev.jntp.daemon.systemd.ServiceNotifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
-/** Runs the daemon in the foreground (systemd Type=simple style); logs go to stderr. */
+/** Runs the daemon in the foreground (systemd Type=notify when $NOTIFY_SOCKET is set); logs go to stderr. */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Run the NTP daemon in the foreground.",
             "Without --config it reads " + DaemonCommand.DEFAULT_CONFIG + " if that exists, else the built-in "
@@ -63,8 +65,10 @@ final class DaemonCommand implements Callable<Integer> {
             return 1;
         }
         LOG.info("jntp {} started (pid {})", Main.version(), ProcessHandle.current().pid());
+        Optional<ServiceNotifier> systemd = ServiceNotifier.forDaemon(daemon, System.getenv());
         Runnable stop = () -> {
             LOG.info("stopping");
+            systemd.ifPresent(ServiceNotifier::close);
             daemon.close();
         };
         for (String sig : new String[] {"TERM", "INT"}) {

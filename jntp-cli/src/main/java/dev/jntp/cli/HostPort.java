@@ -4,15 +4,15 @@ package dev.jntp.cli;
 import picocli.CommandLine;
 
 /** A host and port from the command line. */
-record HostPort(String host, int port) {
+public record HostPort(String host, int port) {
 
-    static final int NTP_PORT = 123;
+    public static final int NTP_PORT = 123;
 
     /**
      * {@code host}, {@code host:port}, {@code [v6]}, {@code [v6]:port}, or a bare IPv6 address
      * (two or more colons: no port). {@code --port} wins when given.
      */
-    static HostPort parse(String text, Integer portOption) {
+    public static HostPort parse(String text, Integer portOption) {
         String host = text;
         Integer port = null;
         if (text.startsWith("[")) {

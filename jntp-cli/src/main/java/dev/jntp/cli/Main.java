@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "An NTP time service: daemon, query and operator tools.",
         subcommands = {DaemonCommand.class, QueryCommand.class, TrackingCommand.class, BenchCommand.class,
-            AotTrainingCommand.class},
+            AotTrainingCommand.class, dev.jntp.cli.check.CheckCommand.class,
+            dev.jntp.cli.check.WaitsyncCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

@@ -41,14 +41,14 @@ public record Cli(int exit, String out, String err, long millis) {
     }
 
     /** A port nothing was bound to a moment ago. */
-    static int unusedPort() throws IOException {
+    public static int unusedPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** A daemon on both loopback addresses of a free port, serving the given configuration lines. */
-    static NtpDaemon daemon(String lines) throws IOException {
+    public static NtpDaemon daemon(String lines) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             String text = "port " + unusedPort() + "\nbindaddress 127.0.0.1\nbindaddress ::1\n"

@@ -3,6 +3,7 @@ package dev.jntp.daemon;
 
 import dev.jntp.daemon.control.ControlHandler;
 import dev.jntp.daemon.control.ControlProtocol;
+import dev.jntp.daemon.control.Health;
 import dev.jntp.daemon.control.Tracking;
 import java.util.function.Supplier;
 
@@ -10,9 +11,11 @@ import java.util.function.Supplier;
 final class DaemonControl implements ControlHandler {
 
     private final Supplier<Tracking> tracking;
+    private final Supplier<Health> health;
 
-    DaemonControl(Supplier<Tracking> tracking) {
+    DaemonControl(Supplier<Tracking> tracking, Supplier<Health> health) {
         this.tracking = tracking;
+        this.health = health;
     }
 
     @Override
@@ -23,8 +26,9 @@ final class DaemonControl implements ControlHandler {
         }
         return switch (r.command()) {
             case "tracking" -> ControlProtocol.tracking(tracking.get());
+            case Health.COMMAND -> ControlProtocol.reply(Health.COMMAND, health.get().data());
             default -> ControlProtocol.error("unknown command '" + r.command().replaceAll("[^ -~]", "?")
-                    + "' (this daemon knows: tracking)");
+                    + "' (this daemon knows: tracking, health)");
         };
     }
 }

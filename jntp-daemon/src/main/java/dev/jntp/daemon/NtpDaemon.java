@@ -21,6 +21,7 @@ import dev.jntp.daemon.sync.SyncService;
 import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SyncSettings;
 import dev.jntp.engine.sync.SystemState;
+import dev.jntp.daemon.control.Health;
 import dev.jntp.daemon.control.Tracking;
 import dev.jntp.engine.server.ReferenceState;
 import dev.jntp.engine.leap.LeapTable;
@@ -131,7 +132,7 @@ public final class NtpDaemon implements AutoCloseable {
         }
         if (controlSocket != null) {
             try {
-                control = ControlServer.start(controlSocket, new DaemonControl(this::tracking));
+                control = ControlServer.start(controlSocket, new DaemonControl(this::tracking, this::health));
                 LOG.info("control socket {}", controlSocket);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("no control socket: cannot create {}: {} (status commands will not reach this daemon)",
@@ -324,6 +325,38 @@ public final class NtpDaemon implements AutoCloseable {
                 r.referenceTime().isZero() ? 0 : r.referenceTime().toUnixNanos(now), 0, 0, 0, 0, 0,
                 r.rootDelay().toSeconds(), r.rootDispersion().toSeconds(), 0, leap, synced,
                 synced ? "" : s != null ? s.state().alarm() : "no sources and no local stratum");
+    }
+
+    /**
+     * The state {@code jntp check} and {@code jntp waitsync} read: tracking's figures and a count of the sources.
+     * Following a source means synchronised to a reference other than the local clock (chronyc waitsync's rule).
+     */
+    public Health health() {
+        Tracking t = tracking();
+        List<SyncService.SourceView> all = sources();
+        boolean local = t.referenceId().equals(ReferenceId.LOCAL.toString());
+        int reachable = 0;
+        int selectable = 0;
+        for (SyncService.SourceView v : all) {
+            reachable += v.snapshot().reach() != 0 ? 1 : 0;
+            selectable += switch (v.snapshot().state()) {
+                case SELECTED, COMBINED, NOT_COMBINED -> 1;
+                case FALSETICKER, UNUSABLE -> 0;
+            };
+        }
+        double since = t.referenceTimeUnixNanos() == 0 ? -1
+                : Math.max(0, (clock.readNanos() - t.referenceTimeUnixNanos()) / 1e9);
+        return new Health(t.synchronised() && !local, t.synchronised() && local, t.stratum(), t.referenceId(),
+                t.referenceName(), t.leap(), t.systemTimeOffset(), t.lastOffset(), since, all.size(), reachable,
+                selectable, t.alarm());
+    }
+
+    /**
+     * Whether every server thread still runs and the daemon has not been closed: what the systemd watchdog
+     * vouches for.
+     */
+    public boolean serving() {
+        return stopped.getCount() > 0 && threads.stream().allMatch(Thread::isAlive);
     }
 
     /**

@@ -30,6 +30,12 @@ final class JntpProcess implements AutoCloseable {
 
     /** Starts {@code jntp ARGS...} and waits until it says it has started. */
     static JntpProcess startWith(String netns, String... args) throws IOException {
+        return startWithEnvironment(java.util.Map.of(), netns, args);
+    }
+
+    /** As {@link #startWith(String, String...)}, with {@code environment} added to the process's environment. */
+    static JntpProcess startWithEnvironment(java.util.Map<String, String> environment, String netns, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
@@ -37,7 +43,9 @@ final class JntpProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile("jntp-daemon", ".log");
         List<String> full = Tools.nocap(Tools.in(netns, cmd.toArray(String[]::new)));
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         JntpProcess j = new JntpProcess(p, log);
         boolean up = Tools.await(Duration.ofSeconds(30), () -> j.log().contains(" started ") || !p.isAlive());
         if (!up || !p.isAlive()) {

@@ -55,8 +55,10 @@ class SyncedJntpTest {
                         .containsPattern("Leap status\\s*: Normal");
                 double rootDelay = field(ntpdata.stdout(), "Root delay\\s*:\\s*([0-9.]+) seconds");
                 double rootDisp = field(ntpdata.stdout(), "Root dispersion\\s*:\\s*([0-9.]+) seconds");
-                assertThat(rootDelay).as("root delay: one loopback hop").isGreaterThan(0).isLessThan(0.01);
-                assertThat(rootDisp).as("root dispersion").isGreaterThan(0).isLessThan(0.01);
+                // One loopback hop takes about as long as the 15 us step of NTP's short format, so either
+                // figure may arrive as 0.
+                assertThat(rootDelay).as("root delay: one loopback hop").isGreaterThanOrEqualTo(0).isLessThan(0.01);
+                assertThat(rootDisp).as("root dispersion").isGreaterThanOrEqualTo(0).isLessThan(0.01);
             }
             jntp.stopAndCheck();
             assertThat(tmp.resolve("jntp.drift")).as("drift file written at stop").exists();

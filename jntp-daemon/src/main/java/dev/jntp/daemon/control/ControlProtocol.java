@@ -103,6 +103,28 @@ public final class ControlProtocol {
         });
     }
 
+    /** A successful reply to {@code command} whose data are the given scalars (numbers, booleans, text), in order. */
+    public static String reply(String command, Map<String, ?> data) {
+        return write(g -> {
+            g.writeNumberField("version", VERSION);
+            g.writeBooleanField("ok", true);
+            g.writeStringField("command", command);
+            g.writeObjectFieldStart("data");
+            for (Map.Entry<String, ?> e : data.entrySet()) {
+                g.writeFieldName(e.getKey());
+                switch (e.getValue()) {
+                    case Integer i -> g.writeNumber(i);
+                    case Long l -> g.writeNumber(l);
+                    case Double x -> g.writeNumber(x);
+                    case Boolean b -> g.writeBoolean(b);
+                    case null -> g.writeNull();
+                    default -> g.writeString(String.valueOf(e.getValue()));
+                }
+            }
+            g.writeEndObject();
+        });
+    }
+
     /**
      * Reads a reply into its "data" fields (scalars as text or numbers), or throws with the
      * daemon's error message.

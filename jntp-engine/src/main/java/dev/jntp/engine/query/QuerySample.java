@@ -20,6 +20,8 @@ import dev.jntp.proto.ReferenceId;
  * @param rootDispersion the server's root dispersion, seconds
  * @param version the reply's version
  * @param localReceiveUnixNanos T4 as Unix nanoseconds
+ * @param referenceUnixNanos when the server's clock was last set or corrected (its reference timestamp) as Unix
+ *     nanoseconds, 0 when the server says never
  */
 public record QuerySample(
         double offset,
@@ -32,7 +34,8 @@ public record QuerySample(
         double rootDelay,
         double rootDispersion,
         int version,
-        long localReceiveUnixNanos) {
+        long localReceiveUnixNanos,
+        long referenceUnixNanos) {
 
     /** The reference ID as ntpq shows it for this stratum. */
     public String referenceName() {
@@ -49,6 +52,7 @@ public record QuerySample(
         double distance = (rootDelay + delay) / 2 + rootDisp + Math.scalb(1.0, reply.precision())
                 + Math.scalb(1.0, localPrecision);
         return new QuerySample(offset, delay, distance, reply.stratum(), reply.referenceId(), reply.leap(),
-                reply.precision(), rootDelay, rootDisp, reply.version(), t4Nanos);
+                reply.precision(), rootDelay, rootDisp, reply.version(), t4Nanos,
+                reply.referenceTime().isZero() ? 0 : reply.referenceTime().toUnixNanos(t4Nanos));
     }
 }
