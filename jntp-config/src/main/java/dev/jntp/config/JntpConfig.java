@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param sources server and pool lines, kept for synchronisation
  * @param sync how the clock is synchronised: minsources, maxdistance, makestep, maxslewrate, leap seconds
  * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
+ * @param sourceDirs directories of {@code *.sources} files ({@code sourcedir}), in file order
+ * @param clientLogLimit memory for the table of clients ({@code clientloglimit}), bytes; 0 keeps no table
  */
 public record JntpConfig(
         String source,
@@ -32,10 +34,14 @@ public record JntpConfig(
         Path logDir,
         List<SourceSpec> sources,
         SyncSettings sync,
-        Path controlSocket) {
+        Path controlSocket,
+        List<Path> sourceDirs,
+        long clientLogLimit) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
+    /** Memory of the client table without {@code clientloglimit}, bytes. */
+    public static final long DEFAULT_CLIENT_LOG_LIMIT = 1 << 20;
     /** Where the control socket is when {@code bindcmdaddress} does not say. */
     public static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/jntp/jntp.sock");
 
@@ -44,6 +50,15 @@ public record JntpConfig(
         accessRules = List.copyOf(accessRules);
         sources = List.copyOf(sources);
         Objects.requireNonNull(sync, "sync");
+        sourceDirs = List.copyOf(sourceDirs);
+    }
+
+    /** A configuration without source directories, with the default client table. */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket, List.of(),
+                DEFAULT_CLIENT_LOG_LIMIT);
     }
 
     /** The local reference, if configured. */
