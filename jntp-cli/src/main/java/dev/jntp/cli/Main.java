@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "An NTP time service: daemon, query and operator tools.",
-        subcommands = {DaemonCommand.class, QueryCommand.class, TrackingCommand.class, BenchCommand.class},
+        subcommands = {DaemonCommand.class, QueryCommand.class, TrackingCommand.class, BenchCommand.class,
+            StatusCommands.Sources.class, StatusCommands.SourceStats.class, StatusCommands.NtpData.class,
+            StatusCommands.Clients.class, StatusCommands.ServerStats.class, StatusCommands.Activity.class,
+            ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
+            ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
+            ChangeCommands.Reload.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
