@@ -170,11 +170,13 @@ final class StatusText {
                 field(out, "Peer dispersion", seconds(num(s, "peer_dispersion"), false));
                 field(out, "Response time", seconds(num(s, "response_time"), false));
             }
-            field(out, "NTP tests", text(s, "tests_bits"));
-            for (Map<String, Object> t : rows(s, "tests")) {
-                boolean passed = Boolean.TRUE.equals(t.get("passed"));
-                out.printf(Locale.ROOT, "  %-2s%-22s: %s%n", text(t, "test"), text(t, "name"),
-                        passed ? "pass" : "FAIL (" + text(t, "failure") + ")");
+            if (s.get("stratum") != null) {
+                field(out, "NTP tests", text(s, "tests_bits"));
+                for (Map<String, Object> t : rows(s, "tests")) {
+                    boolean passed = Boolean.TRUE.equals(t.get("passed"));
+                    out.printf(Locale.ROOT, "  %-2s%-22s: %s%n", text(t, "test"), text(t, "name"),
+                            passed ? "pass" : "FAIL (" + text(t, "failure") + ")");
+                }
             }
             field(out, "Interleaved", Boolean.TRUE.equals(s.get("interleaved")) ? "Yes" : "No");
             field(out, "Authenticated", Boolean.TRUE.equals(s.get("authenticated")) ? "Yes" : "No");
@@ -210,7 +212,7 @@ final class StatusText {
         }
         long total = whole(data, "total", 0);
         if (total > rows(data, "clients").size()) {
-            out.printf(Locale.ROOT, "(%d more clients not shown: the busiest %d are)%n",
+            out.printf(Locale.ROOT, "(and %d more clients; only the busiest %d are shown)%n",
                     total - rows(data, "clients").size(), rows(data, "clients").size());
         }
     }
