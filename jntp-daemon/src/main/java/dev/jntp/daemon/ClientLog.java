@@ -44,13 +44,17 @@ final class ClientLog {
         }
     }
 
+    /** Fields of a record, interleaved in one array so that a record shares one or two cache lines. */
+    private static final int HI = 0;
+    private static final int LO = 1;
+    private static final int REQUESTS = 2;
+    private static final int DROPS = 3;
+    private static final int FIRST = 4;
+    private static final int LAST = 5;
+    private static final int STRIDE = RECORD_BYTES / Long.BYTES;
+
     private final int buckets;
-    private final long[] hi;
-    private final long[] lo;
-    private final long[] requests;
-    private final long[] drops;
-    private final long[] first;
-    private final long[] last;
+    private final long[] r;
     private final Object[] locks = new Object[STRIPES];
     private final LongAdder evicted = new LongAdder();
 
@@ -59,13 +63,7 @@ final class ClientLog {
         long fit = limitBytes / ((long) RECORD_BYTES * BUCKET);
         int b = fit <= 0 ? 0 : Integer.highestOneBit((int) Math.min(fit, 1 << 20));
         this.buckets = b;
-        int n = b * BUCKET;
-        hi = new long[n];
-        lo = new long[n];
-        requests = new long[n];
-        drops = new long[n];
-        first = new long[n];
-        last = new long[n];
+        r = new long[b * BUCKET * STRIDE];
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -92,24 +90,20 @@ final class ClientLog {
         long h = high(address);
         long l = low(address);
         int bucket = (int) (mix(h, l) & (buckets - 1));
-        int base = bucket * BUCKET;
+        int base = bucket * BUCKET * STRIDE;
         synchronized (locks[bucket & (STRIPES - 1)]) {
             int free = -1;
             int oldest = base;
-            for (int i = base; i < base + BUCKET; i++) {
-                if (requests[i] == 0 && drops[i] == 0) {
+            for (int i = base; i < base + BUCKET * STRIDE; i += STRIDE) {
+                if (r[i + REQUESTS] == 0 && r[i + DROPS] == 0) {
                     if (free < 0) {
                         free = i;
                     }
-                } else if (hi[i] == h && lo[i] == l) {
-                    if (answered) {
-                        requests[i]++;
-                    } else {
-                        drops[i]++;
-                    }
-                    last[i] = nowNanos;
+                } else if (r[i + HI] == h && r[i + LO] == l) {
+                    r[i + (answered ? REQUESTS : DROPS)]++;
+                    r[i + LAST] = nowNanos;
                     return;
-                } else if (last[i] < last[oldest]) {
+                } else if (r[i + LAST] < r[oldest + LAST]) {
                     oldest = i;
                 }
             }
@@ -121,12 +115,12 @@ final class ClientLog {
                 slot = oldest;
                 evicted.increment();
             }
-            hi[slot] = h;
-            lo[slot] = l;
-            requests[slot] = 1;
-            drops[slot] = 0;
-            first[slot] = nowNanos;
-            last[slot] = nowNanos;
+            r[slot + HI] = h;
+            r[slot + LO] = l;
+            r[slot + REQUESTS] = 1;
+            r[slot + DROPS] = 0;
+            r[slot + FIRST] = nowNanos;
+            r[slot + LAST] = nowNanos;
         }
     }
 
@@ -137,9 +131,10 @@ final class ClientLog {
         List<Client> all = new ArrayList<>();
         for (int b = 0; b < buckets; b++) {
             synchronized (locks[b & (STRIPES - 1)]) {
-                for (int i = b * BUCKET; i < (b + 1) * BUCKET; i++) {
-                    if (requests[i] != 0 || drops[i] != 0) {
-                        all.add(new Client(address(hi[i], lo[i]), requests[i], drops[i], first[i], last[i]));
+                for (int i = b * BUCKET * STRIDE; i < (b + 1) * BUCKET * STRIDE; i += STRIDE) {
+                    if (r[i + REQUESTS] != 0 || r[i + DROPS] != 0) {
+                        all.add(new Client(address(r[i + HI], r[i + LO]), r[i + REQUESTS], r[i + DROPS], r[i + FIRST],
+                                r[i + LAST]));
                     }
                 }
             }
