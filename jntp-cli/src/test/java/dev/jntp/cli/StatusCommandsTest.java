@@ -150,6 +150,14 @@ class StatusCommandsTest {
         assertThat(r.out()).isEqualTo("add server ntp.example.org iburst minpoll 4\n");
     }
 
+    @Test
+    void add_negativePollExponent_passedAsAWordNotAnOption() {
+        Cli r = Cli.run("add", "--socket", socket.toString(), "pool", "pool.example.org", "minpoll", "-2", "maxpoll", "-1");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(lastArgs).containsExactly("pool", "pool.example.org", "minpoll", "-2", "maxpoll", "-1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"delete 192.0.2.1", "online", "offline 192.0.2.1", "burst"})
     void targetedChange_argumentsSentAndMessagePrinted(String args) {
