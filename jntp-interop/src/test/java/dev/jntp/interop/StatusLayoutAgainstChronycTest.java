@@ -72,7 +72,8 @@ class StatusLayoutAgainstChronycTest {
                                     .anyMatch(l -> STATS_ROW.matcher(l).matches()));
             String chronySources = client.chronyc("sources").stdout();
             String jntpSources = Cli.run("sources", "--socket", socket.toString()).out();
-            assertThat(selected).as("both select the server:\n%s\n%s\n%s", chronySources, jntpSources, jntp.log())
+            assertThat(selected).as("both select the server:\n%s\n%s\n%s\n%s", chronySources, jntpSources, jntp.log(),
+                    server.log())
                     .isTrue();
 
             System.out.println(chronySources + jntpSources);
