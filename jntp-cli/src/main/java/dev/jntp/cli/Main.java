@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
         description = "An NTP time service: daemon, query and operator tools.",
         subcommands = {DaemonCommand.class, QueryCommand.class, TrackingCommand.class, BenchCommand.class,
             AotTrainingCommand.class, dev.jntp.cli.check.CheckCommand.class,
-            dev.jntp.cli.check.WaitsyncCommand.class},
+            dev.jntp.cli.check.WaitsyncCommand.class,
+            StatusCommands.Sources.class, StatusCommands.SourceStats.class, StatusCommands.NtpData.class,
+            StatusCommands.Clients.class, StatusCommands.ServerStats.class, StatusCommands.Activity.class,
+            ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
+            ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
+            ChangeCommands.Reload.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

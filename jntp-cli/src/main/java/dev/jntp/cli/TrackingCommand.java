@@ -67,6 +67,8 @@ final class TrackingCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Last offset     : %+.9f seconds%n", num(d, "last_offset"));
         out.printf(Locale.ROOT, "RMS offset      : %.9f seconds%n", num(d, "rms_offset"));
         out.printf(Locale.ROOT, "Frequency       : %.3f ppm %s%n", Math.abs(freq), freq >= 0 ? "slow" : "fast");
+        double residual = num(d, "residual_frequency_ppm");
+        out.printf(Locale.ROOT, "Residual freq   : %+.3f ppm%n", Double.isNaN(residual) ? 0 : residual);
         out.printf(Locale.ROOT, "Skew            : %.3f ppm%n", num(d, "skew_ppm"));
         out.printf(Locale.ROOT, "Root delay      : %.9f seconds%n", num(d, "root_delay"));
         out.printf(Locale.ROOT, "Root dispersion : %.9f seconds%n", num(d, "root_dispersion"));

@@ -45,14 +45,14 @@ public final class ConfigParser {
             Map.entry("pidfile", "remove it; run jntp under systemd, which tracks the process"),
             Map.entry("include", "inline the included file for now"),
             Map.entry("confdir", "inline the files for now"),
-            Map.entry("sourcedir", "list the servers in this file for now"),
             Map.entry("ntsserverkey", "remove it for now; NTS is not supported yet"),
             Map.entry("ntsservercert", "remove it for now; NTS is not supported yet"),
             Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
 
     private static final Set<String> KNOWN = Stream.concat(Stream.of("port", "bindaddress", "allow", "deny", "local",
-            "driftfile", "logdir", "server", "pool", "bindcmdaddress"), Stream.concat(SyncOptions.DIRECTIVES.stream(),
-            MetricsOptions.DIRECTIVES.stream())).collect(Collectors.toUnmodifiableSet());
+            "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit"),
+            Stream.concat(SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream()))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -122,7 +122,8 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
-                s.logDir, s.sources, s.sync.build(), s.controlSocket, s.metrics.build()));
+                s.logDir, s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
+                s.clientLogLimit));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -162,6 +163,8 @@ public final class ConfigParser {
         final MetricsOptions metrics = new MetricsOptions();
         Path controlSocket = JntpConfig.DEFAULT_CONTROL_SOCKET;
         int controlSocketLine;
+        final List<Path> sourceDirs = new ArrayList<>();
+        long clientLogLimit = JntpConfig.DEFAULT_CLIENT_LOG_LIMIT;
 
         State(String file) {
             this.file = file;
@@ -195,6 +198,9 @@ public final class ConfigParser {
                         ? SourceSpec.Kind.POOL : SourceSpec.Kind.SERVER, args, line).ifPresent(sources::add);
                 case "bindcmdaddress" -> v.exactly(1).ifPresent(n -> controlSocket(v, args.getFirst()));
                 case "metricsport", "bindmetricsaddress" -> metrics.parse(v, args, line);
+                case "sourcedir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(sourceDirs::add));
+                case "clientloglimit" -> v.exactly(1).ifPresent(n -> v.intIn(args.getFirst(), "clientloglimit", 0,
+                        Integer.MAX_VALUE).ifPresent(b -> clientLogLimit = b));
                 default -> sync.parse(v, args, line); // SyncOptions.DIRECTIVES; it throws for any other name
             }
         }

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
  * @param metrics where the Prometheus metrics and the status page are served ({@code metricsport},
  *     {@code bindmetricsaddress})
+ * @param sourceDirs directories of {@code *.sources} files ({@code sourcedir}), in file order
+ * @param clientLogLimit memory for the table of clients ({@code clientloglimit}), bytes; 0 keeps no table
  */
 public record JntpConfig(
         String source,
@@ -35,10 +37,14 @@ public record JntpConfig(
         List<SourceSpec> sources,
         SyncSettings sync,
         Path controlSocket,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        List<Path> sourceDirs,
+        long clientLogLimit) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
+    /** Memory of the client table without {@code clientloglimit}, bytes. */
+    public static final long DEFAULT_CLIENT_LOG_LIMIT = 1 << 20;
     /** Where the control socket is when {@code bindcmdaddress} does not say. */
     public static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/jntp/jntp.sock");
 
@@ -48,14 +54,15 @@ public record JntpConfig(
         sources = List.copyOf(sources);
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(metrics, "metrics");
+        sourceDirs = List.copyOf(sourceDirs);
     }
 
-    /** A configuration with the default metrics endpoint (127.0.0.1:9123). */
+    /** A configuration with the default metrics endpoint (127.0.0.1:9123), no source directories, the default client table. */
     public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
-                MetricsSettings.DEFAULTS);
+                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT);
     }
 
     /** The local reference, if configured. */

@@ -162,9 +162,9 @@ class ConfigParserErrorsTest {
         ConfigError error = errorOfLine3("frobnicate 1 2");
 
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
-        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, deny, "
-                + "driftfile, leapseclist, leapsectz, local, logdir, makestep, maxdistance, maxslewrate, metricsport, "
-                + "minsources, pool, port, server");
+        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, "
+                + "clientloglimit, deny, driftfile, leapseclist, leapsectz, local, logdir, makestep, maxdistance, "
+                + "maxslewrate, metricsport, minsources, pool, port, server, sourcedir");
     }
 
     @ParameterizedTest

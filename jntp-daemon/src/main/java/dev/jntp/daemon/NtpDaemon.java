@@ -3,6 +3,7 @@ package dev.jntp.daemon;
 
 import dev.jntp.config.AccessRule;
 import dev.jntp.config.JntpConfig;
+import dev.jntp.config.SourceSpec;
 import dev.jntp.engine.server.AccessFilter;
 import dev.jntp.engine.server.ReferenceProvider;
 import dev.jntp.engine.server.ServerResponder;
@@ -16,6 +17,7 @@ import dev.jntp.daemon.sync.DriftFile;
 import dev.jntp.daemon.sync.LeapTableFile;
 import dev.jntp.daemon.sync.OwnReferenceId;
 import dev.jntp.daemon.sync.Resolution;
+import dev.jntp.daemon.sync.SourceControl;
 import dev.jntp.daemon.sync.Sources;
 import dev.jntp.daemon.sync.SyncService;
 import dev.jntp.engine.sync.LocalReference;
@@ -66,6 +68,10 @@ public final class NtpDaemon implements AutoCloseable {
     private ReferenceProvider fallback;
     private ClockDriver clock;
     private SyncService sync;
+    /** Runtime changes to the sources (control socket), or null without sync. */
+    private SourceControl sourceControl;
+    /** The clients answered ('jntp clients'). */
+    private ClientLog clients = new ClientLog(0);
     private ScheduledExecutorService housekeeping;
     private Resolution resolution = Resolution.system();
     /** The leap second table in use (leapsectz, leapseclist), or null. */
@@ -114,7 +120,8 @@ public final class NtpDaemon implements AutoCloseable {
         fallback = config.localReference()
                 .map(l -> ReferenceProvider.local(l.stratum(), precision))
                 .orElseGet(() -> ReferenceProvider.unsynchronised(precision));
-        clock = config.sources().isEmpty()
+        clients = new ClientLog(config.clientLogLimit());
+        clock = !synchronises()
                 ? ClockDrivers.open(true, LOG::debug)
                 : ClockDrivers.open(monitorOnly, LOG::info);
         ReferenceProvider reference = this::reference;
@@ -126,13 +133,14 @@ public final class NtpDaemon implements AutoCloseable {
             LOG.info("port 0: the NTP server is disabled");
         } else {
             for (InetSocketAddress addr : bindAddresses(config)) {
-                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock);
+                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock, clients);
                 listeners.add(l);
             }
         }
         if (controlSocket != null) {
             try {
-                control = ControlServer.start(controlSocket, new DaemonControl(this::tracking, this::health));
+                control = ControlServer.start(controlSocket, new DaemonControl(this::tracking, this::health,
+                        new ControlCommands(this)));
                 LOG.info("control socket {}", controlSocket);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("no control socket: cannot create {}: {} (status commands will not reach this daemon)",
@@ -191,7 +199,7 @@ public final class NtpDaemon implements AutoCloseable {
 
     /** Resolves the sources and starts polling them; restores the drift file's frequency first. */
     private void startSync() throws IOException {
-        if (config.sources().isEmpty()) {
+        if (!synchronises()) {
             config.sync().leapSecondSource().ifPresent(l -> LOG.info("{} not read: without sources nothing uses it"
                     + " (the local reference announces no leap second, as chrony's)", LeapTableFile.describe(l,
                     LeapTableFile.path(l, System::getenv))));
@@ -214,10 +222,14 @@ public final class NtpDaemon implements AutoCloseable {
                 c.makeStepPolicy().map(m -> m.limit()).orElse(0), maxSlew, maxFrequency);
         leapTable = c.leapSecondSource().flatMap(l -> LeapTableFile.load(l, System::getenv, clock.readNanos(),
                 "leap seconds come from the sources only", LOG::info, LOG::warn)).orElse(null);
-        List<SyncService.Upstream> upstreams = Sources.resolve(config.sources(), resolution.resolver(), LOG::warn);
+        List<SourceSpec> fromFiles = SourceControl.startingLines(config.sourceDirs(), config.sources(), LOG::warn);
+        List<SourceSpec> lines = new ArrayList<>(config.sources());
+        lines.addAll(fromFiles);
+        List<SyncService.Upstream> upstreams = Sources.resolve(lines, resolution.resolver(), LOG::warn);
         sync = SyncService.start(clock, settings, upstreams,
-                new SyncService.Extras(localReference(upstreams), config.sources(), resolution, leapTable), frequency,
+                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable), frequency,
                 precision);
+        sourceControl = new SourceControl(sync, resolution, config.sourceDirs(), config.sources(), fromFiles);
         if (config.driftFile() != null || c.leapSecondSource().isPresent()) {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("housekeeping").daemon(true).factory());
@@ -314,9 +326,13 @@ public final class NtpDaemon implements AutoCloseable {
         SyncService s = sync;
         if (s != null && s.state().synchronised()) {
             SystemState st = s.state();
-            return new Tracking(st.referenceId().toString(), "", st.stratum(), st.referenceTimeNanos(),
-                    systemMinusServed(), st.offset(), st.rmsOffset(), st.frequencyPpm(), st.skewPpm(),
-                    st.rootDelay(), st.rootDispersion(), 0, leapName(st.leap()), true, "");
+            SyncService.SourceView peer = s.sources().stream().filter(v -> v.snapshot().id() == st.systemPeer())
+                    .findFirst().orElse(null);
+            double residual = peer == null ? 0 : peer.snapshot().detail().residualFrequencyPpm();
+            return new Tracking(st.referenceId().toString(), peer == null ? "" : peer.snapshot().name(), st.stratum(),
+                    st.referenceTimeNanos(), systemMinusServed(), st.offset(), st.rmsOffset(), st.frequencyPpm(),
+                    st.skewPpm(), st.rootDelay(), st.rootDispersion(), s.updateInterval(), leapName(st.leap()), true,
+                    "", Double.isNaN(residual) ? 0 : residual);
         }
         ReferenceState r = reference(NtpTimestamp.fromUnixNanos(now));
         boolean synced = r.synchronised();
@@ -371,7 +387,7 @@ public final class NtpDaemon implements AutoCloseable {
         return (before + (after - before) / 2 - served) / 1e9;
     }
 
-    private static String leapName(dev.jntp.proto.LeapIndicator leap) {
+    static String leapName(dev.jntp.proto.LeapIndicator leap) {
         return switch (leap) {
             case NO_WARNING -> "Normal";
             case INSERT_SECOND -> "Insert second";
@@ -422,6 +438,47 @@ public final class NtpDaemon implements AutoCloseable {
     public Optional<InetSocketAddress> metricsAddress() {
         MetricsServer m = metrics;
         return m == null ? Optional.empty() : Optional.of(m.address());
+    }
+
+    /** Whether the daemon synchronises to sources: it has server or pool lines, or a sourcedir that may give some. */
+    private boolean synchronises() {
+        return !config.sources().isEmpty() || !config.sourceDirs().isEmpty();
+    }
+
+    /** The served clock now, Unix nanoseconds. */
+    long nowNanos() {
+        return clock.readNanos();
+    }
+
+    /** Whether the clock driver only corrects the time served (monitor mode). */
+    boolean monitorMode() {
+        return clock.monitorMode();
+    }
+
+    /** The table of clients answered. */
+    ClientLog clientLog() {
+        return clients;
+    }
+
+    /** Runtime changes to the sources, or null when the daemon does not synchronise. */
+    SourceControl sourceControl() {
+        return sourceControl;
+    }
+
+    /** Source lines whose names have not resolved yet. */
+    int unresolvedSources() {
+        SyncService s = sync;
+        return s == null ? 0 : s.unresolved();
+    }
+
+    String rxTimestamping() {
+        SyncService s = sync;
+        return s == null ? "" : s.rxTimestamping();
+    }
+
+    String txTimestamping() {
+        SyncService s = sync;
+        return s == null ? "" : s.txTimestamping();
     }
 
     /** The server counters. */

@@ -30,14 +30,22 @@ final class UdpListener implements Runnable {
     private final ReferenceProvider reference;
     private final InetSocketAddress local;
     private final ClockDriver clock;
+    /** The client table ('jntp clients'), or null. */
+    private final ClientLog clients;
     private volatile boolean open = true;
 
     UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, ClockDriver clock) {
+        this(port, responder, reference, clock, null);
+    }
+
+    UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, ClockDriver clock,
+            ClientLog clients) {
         this.port = port;
         this.responder = responder;
         this.reference = reference;
         this.clock = clock;
         this.local = port.localAddress();
+        this.clients = clients;
     }
 
     /** Closes the socket, which ends {@link #run}. */
@@ -74,7 +82,11 @@ final class UdpListener implements Runnable {
             }
             InetSocketAddress client = r.source();
             NtpTimestamp rx = NtpTimestamp.fromUnixNanos(rxNanos);
-            int n = responder.respond(in, r.length(), client.getAddress().getAddress(), rx, reference.at(rx), out);
+            byte[] from = client.getAddress().getAddress();
+            int n = responder.respond(in, r.length(), from, rx, reference.at(rx), out);
+            if (clients != null) {
+                clients.log(from, rxNanos, n > 0);
+            }
             if (n == 0) {
                 continue;
             }

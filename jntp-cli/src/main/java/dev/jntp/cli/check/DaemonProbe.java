@@ -37,7 +37,9 @@ public record DaemonProbe(Path socket) implements Probe {
         return new Observation(flag(d, "synchronised"), flag(d, "local_reference"), text(d, "alarm"),
                 -number(d, "system_time_offset"), (int) number(d, "stratum"), leap(text(d, "leap_status")),
                 (int) number(d, "sources"), (int) number(d, "reachable"),
-                since < 0 ? Double.POSITIVE_INFINITY : since, name.isEmpty() ? text(d, "reference_id") : name);
+                since < 0 ? Double.POSITIVE_INFINITY : since,
+                // The reference ID as chronyc waitsync shows it; the daemon's own clock by its name.
+                name.equals("local clock") ? name : text(d, "reference_id"));
     }
 
     private ProbeException missing(String field) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Connects to the daemon's control socket. */
@@ -26,6 +27,23 @@ public final class ControlClient {
      */
     public static Map<String, Object> call(Path socket, String command)
             throws IOException, ControlProtocol.ControlException {
+        return ControlProtocol.data(exchange(socket, ControlProtocol.request(command)));
+    }
+
+    /**
+     * Sends {@code command} with {@code args} and returns the reply's data with its lists and objects
+     * ({@link ControlMessages#data}).
+     *
+     * @throws IOException when the daemon cannot be reached (message names the socket)
+     * @throws ControlProtocol.ControlException when the daemon answers with an error
+     */
+    public static Map<String, Object> call(Path socket, String command, List<String> args)
+            throws IOException, ControlProtocol.ControlException {
+        return ControlMessages.data(exchange(socket, ControlMessages.request(command, args)));
+    }
+
+    /** Sends one request line and reads the reply line. */
+    private static String exchange(Path socket, String requestLine) throws IOException {
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {
                 c.connect(UnixDomainSocketAddress.of(socket));
@@ -34,7 +52,7 @@ public final class ControlClient {
                         + (e.getMessage() == null ? e.toString() : e.getMessage())
                         + " (is 'jntp daemon' running, and is this its bindcmdaddress?)", e);
             }
-            ByteBuffer out = ByteBuffer.wrap((ControlProtocol.request(command) + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer out = ByteBuffer.wrap((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 c.write(out);
             }
@@ -51,7 +69,7 @@ public final class ControlClient {
                     break;
                 }
             }
-            return ControlProtocol.data(all.toString(StandardCharsets.UTF_8).strip());
+            return all.toString(StandardCharsets.UTF_8).strip();
         }
     }
 }

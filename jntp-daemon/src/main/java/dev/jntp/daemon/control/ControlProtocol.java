@@ -99,6 +99,7 @@ public final class ControlProtocol {
             g.writeStringField("leap_status", t.leap());
             g.writeBooleanField("synchronised", t.synchronised());
             g.writeStringField("alarm", t.alarm());
+            g.writeNumberField("residual_frequency_ppm", t.residualFrequencyPpm());
             g.writeEndObject();
         });
     }
@@ -181,11 +182,11 @@ public final class ControlProtocol {
         }
     }
 
-    private interface Body {
+    interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static String write(Body body) {
+    static String write(Body body) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one request per connection: a single line of JSON ({@code {"version":1,"command":"tracking"}})
  * answered by a single line of JSON. The socket file is created with mode 0660 in a directory the
- * daemon creates with mode 0750, so only root and the daemon's group can ask; requests only read
- * published snapshots. Each connection runs on a virtual thread, with a bounded request size and
+ * daemon creates with mode 0750, so only root and the daemon's group can ask. Each request is
+ * handed to the handler with the user of the process that sent it (SO_PEERCRED), who decides
+ * what that user may do (the daemon lets any user that can connect read its state, and only
+ * root and its own user change it: see DaemonControl). Each connection runs on a virtual thread, with a bounded request size and
  * a bounded number of connections at once.
  */
 public final class ControlServer implements AutoCloseable {
@@ -123,13 +125,22 @@ public final class ControlServer implements AutoCloseable {
             String request = readLine(c);
             String reply = request == null
                     ? ControlProtocol.error("request too long or not terminated by a newline")
-                    : handler.handle(request);
+                    : handler.handle(request, peer(c));
             ByteBuffer out = ByteBuffer.wrap((reply + "\n").getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 c.write(out);
             }
         } catch (IOException e) {
             LOG.debug("control connection: {}", e.toString());
+        }
+    }
+
+    /** The user of the process at the other end (SO_PEERCRED), or null where the platform does not tell. */
+    static java.nio.file.attribute.UserPrincipal peer(SocketChannel c) {
+        try {
+            return c.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

@@ -18,8 +18,20 @@ package dev.jntp.daemon.control;
  * @param leap "Normal", "Insert second", "Delete second" or "Not synchronised"
  * @param synchronised whether jntp follows a reference
  * @param alarm why not synchronised ("" when synchronised)
+ * @param residualFrequencyPpm how far the reference's measurements put the frequency from the one in force, ppm
+ *     (chronyc's "Residual freq"; 0 without a reference)
  */
 public record Tracking(String referenceId, String referenceName, int stratum, long referenceTimeUnixNanos,
         double systemTimeOffset, double lastOffset, double rmsOffset, double frequencyPpm, double skewPpm,
         double rootDelay, double rootDispersion, double updateInterval, String leap, boolean synchronised,
-        String alarm) {}
+        String alarm, double residualFrequencyPpm) {
+
+    /** Tracking without a residual frequency (0). */
+    public Tracking(String referenceId, String referenceName, int stratum, long referenceTimeUnixNanos,
+            double systemTimeOffset, double lastOffset, double rmsOffset, double frequencyPpm, double skewPpm,
+            double rootDelay, double rootDispersion, double updateInterval, String leap, boolean synchronised,
+            String alarm) {
+        this(referenceId, referenceName, stratum, referenceTimeUnixNanos, systemTimeOffset, lastOffset, rmsOffset,
+                frequencyPpm, skewPpm, rootDelay, rootDispersion, updateInterval, leap, synchronised, alarm, 0);
+    }
+}

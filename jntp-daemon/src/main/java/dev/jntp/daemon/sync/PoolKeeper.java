@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,8 @@ final class PoolKeeper implements AutoCloseable {
     private final Resolution resolution;
     private final Executor executor;
     private final RandomGenerator random;
-    private final Map<SourceSpec, Line> lines = new HashMap<>();
+    /** By identity: two lines may be equal records (the same text in the config and in a .sources file). */
+    private final Map<SourceSpec, Line> lines = new IdentityHashMap<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private long nextCheck;
 
@@ -89,6 +90,49 @@ final class PoolKeeper implements AutoCloseable {
         for (SourceSpec s : specs) {
             lines.put(s, new Line(s, now + resolution.firstRetry().toNanos()));
         }
+    }
+
+    /**
+     * A line added at run time (the operator's {@code jntp add}, a reloaded {@code .sources} file); its
+     * members follow with {@link #added}. A line without members is resolved again from {@code now}
+     * plus the first retry, like a configured line whose name did not resolve.
+     */
+    void addLine(SourceSpec spec, long now) {
+        lines.putIfAbsent(spec, new Line(spec, now + resolution.firstRetry().toNanos()));
+    }
+
+    /** Forgets a line (deleted, or gone from its file) and returns the sources that polled its addresses. */
+    List<Integer> removeLine(SourceSpec spec) {
+        Line l = lines.remove(spec);
+        return l == null ? List.of() : List.copyOf(l.members);
+    }
+
+    /**
+     * Source {@code id} was deleted: a pool keeps its other members (the empty place is filled again
+     * from the name, like a bad member's), a server line, which has one place, is forgotten.
+     */
+    void removeMember(int id) {
+        lines.values().removeIf(l -> l.members.remove((Integer) id) && l.spec.kind() == SourceSpec.Kind.SERVER);
+    }
+
+    /** The line whose addresses source {@code id} polls, or null. */
+    SourceSpec lineOf(int id) {
+        for (Line l : lines.values()) {
+            if (l.members.contains(id)) {
+                return l.spec;
+            }
+        }
+        return null;
+    }
+
+    /** The lines named {@code name} (a server or pool line's host name or address). */
+    List<SourceSpec> linesNamed(String name) {
+        return lines.keySet().stream().filter(s -> s.name().equalsIgnoreCase(name)).toList();
+    }
+
+    /** Lines no source polls yet: names that have not resolved (chronyc activity's "unknown address"). */
+    int unresolved() {
+        return (int) lines.values().stream().filter(l -> l.members.isEmpty()).count();
     }
 
     /** Source {@code id} polls an address of {@code spec}. */

@@ -10,7 +10,6 @@ import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SourceSnapshot;
-import dev.jntp.engine.sync.SourceSnapshot;
 import dev.jntp.engine.sync.SourceState;
 import dev.jntp.engine.sync.SyncAction;
 import dev.jntp.engine.sync.SyncEngine;
@@ -79,6 +78,12 @@ public final class SyncService implements AutoCloseable {
     private volatile boolean running = true;
     private final ByteBuffer buf = ByteBuffer.allocate(2048);
     private PoolKeeper keeper;
+    /** Operator commands (control socket) for the loop to run in order: the engine is used from the loop only. */
+    private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Seconds between the last two clock updates (chronyc tracking's update interval), 0 before two. */
+    private volatile double updateInterval;
+    /** Configured lines whose names have not resolved yet (chronyc activity's "unknown address"). */
+    private volatile int unresolved;
     /** A reloaded leap table for the loop to hand to the engine (the engine is used from the loop only). */
     private volatile LeapTable newLeapTable;
     private LeapTable leapTable;
@@ -137,17 +142,115 @@ public final class SyncService implements AutoCloseable {
         s.newLeapTable = extras.leapTable();
         List<SyncAction> actions = new ArrayList<>();
         for (Upstream u : upstreams) {
-            int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
-            s.addresses.put(id, u.address());
-            if (keeper != null) {
-                keeper.added(id, u.spec());
-            }
-            LOG.info("source {}: {} ({}) minpoll {} maxpoll {}{}", id, u.config().name(), AddressText.of(u.address()),
-                    u.config().minPoll(), u.config().maxPoll(), u.config().iburst() ? " iburst" : "");
+            s.register(u, actions);
         }
         s.perform(actions);
         s.thread.start();
         return s;
+    }
+
+    /** Adds a resolved source to the engine (its first poll goes to {@code actions}); returns its number. */
+    int register(Upstream u, List<SyncAction> actions) {
+        int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
+        addresses.put(id, u.address());
+        if (keeper != null) {
+            keeper.added(id, u.spec());
+        }
+        LOG.info("source {}: {} ({}) minpoll {} maxpoll {}{}", id, u.config().name(), AddressText.of(u.address()),
+                u.config().minPoll(), u.config().maxPoll(), u.config().iburst() ? " iburst" : "");
+        if (u.spec() != null && u.spec().offline()) {
+            actions.removeIf(a -> a instanceof SyncAction.Wake w && w.sourceId() == id);
+            engine.setOnline(id, false);
+        }
+        return id;
+    }
+
+    /**
+     * Runs {@code command} on the synchronisation thread, between two events, and hands back its result: how
+     * the control socket changes sources without touching the engine from another thread. The future never
+     * completes once the service is closed; callers wait with a timeout.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> onSyncThread(java.util.function.Supplier<T> command) {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        commands.add(() -> {
+            try {
+                f.complete(command.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        selector.wakeup();
+        return f;
+    }
+
+    /** Seconds between the last two clock updates; 0 before the second. */
+    public double updateInterval() {
+        return updateInterval;
+    }
+
+    /** Configured lines whose names have not resolved yet. */
+    public int unresolved() {
+        return unresolved;
+    }
+
+    /** Where replies' receive times come from: "Kernel" (SO_TIMESTAMPING) or "Daemon" (read after the receive). */
+    public String rxTimestamping() {
+        return ffm ? "Kernel" : "Daemon";
+    }
+
+    /** Where requests' send times come from: "Kernel" (the error queue's report) or "Daemon" (read before the send). */
+    public String txTimestamping() {
+        return ffm && txStamps ? "Kernel" : "Daemon";
+    }
+
+    /** On the sync thread: performs what the engine returned for an operator's command on source {@code id}. */
+    void command(int id, List<SyncAction> actions) {
+        wakes.removeIf(w -> w.sourceId() == id);
+        perform(actions);
+    }
+
+    /** On the sync thread: deletes source {@code id} and closes its request socket. */
+    void remove(int id) {
+        wakes.removeIf(w -> w.sourceId() == id);
+        perform(engine.removeSource(id));
+        DatagramChannel ch = pending.remove(id);
+        if (ch != null) {
+            close(ch);
+        }
+        TimestampedUdpSocket t = pendingFfm.remove(id);
+        if (t != null) {
+            t.close();
+        }
+        if (keeper != null) {
+            keeper.removeMember(id);
+        }
+        LOG.info("source {} ({}): deleted", id, AddressText.of(addresses.get(id)));
+        publishSources();
+    }
+
+    /** The clock's time now (the engine's time scale). */
+    long clockNanos() {
+        return clock.readNanos();
+    }
+
+    /** On the sync thread: the engine (operator commands only). */
+    SyncEngine engine() {
+        return engine;
+    }
+
+    /** On the sync thread: the address each source polls. */
+    Map<Integer, InetSocketAddress> addresses() {
+        return addresses;
+    }
+
+    /** On the sync thread: the keeper of the configured lines, or null. */
+    PoolKeeper keeper() {
+        return keeper;
+    }
+
+    /** On the sync thread: performs engine actions and publishes the result. */
+    void performActions(List<SyncAction> actions) {
+        perform(actions);
     }
 
     /** Replaces the leap second table (a reload); the engine uses it from its next clock update. */
@@ -176,14 +279,20 @@ public final class SyncService implements AutoCloseable {
     private void publishSources() {
         List<SourceView> out = new ArrayList<>();
         for (SourceSnapshot s : engine.sources(clock.readNanos())) {
-            out.add(new SourceView(s, addresses.get(s.id())));
+            if (!s.detail().removed()) {
+                out.add(new SourceView(s, addresses.get(s.id())));
+            }
         }
         sources = List.copyOf(out);
+        unresolved = keeper == null ? 0 : keeper.unresolved();
     }
 
     private void loop() {
         while (running) {
             try {
+                for (Runnable c; (c = commands.poll()) != null; ) {
+                    c.run();
+                }
                 renewSources();
                 if (newLeapTable != leapTable) {
                     leapTable = newLeapTable;
@@ -290,6 +399,9 @@ public final class SyncService implements AutoCloseable {
         }
         SystemState before = state;
         state = engine.state();
+        if (state.updates() > before.updates() && before.updates() > 0) {
+            updateInterval = (state.referenceTimeNanos() - before.referenceTimeNanos()) / 1e9;
+        }
         publishSources();
         if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()
                 || before.servesLocalReference() != state.servesLocalReference()) {

@@ -71,6 +71,13 @@ final class SourcePoller {
     private int stratum = 16;
     private long polls;
     private int delayRejects;
+    /** Operator's switches (control socket): offline stops polling until put online again. */
+    private boolean offline;
+    /** Counters and the last valid reply, for {@code jntp ntpdata}. */
+    private long replies;
+    private long validReplies;
+    private long goodReplies;
+    private SourceDetail.ReplyHeader lastReply;
 
     SourcePoller(int id, SourceConfig config) {
         this.id = id;
@@ -102,6 +109,49 @@ final class SourcePoller {
 
     TestVerdicts lastVerdicts() {
         return lastVerdicts;
+    }
+
+    boolean offline() {
+        return offline;
+    }
+
+    /** Takes the source offline (no more requests) or back online; the engine restarts the poll timer. */
+    void setOffline(boolean off) {
+        offline = off;
+    }
+
+    /** Stops polling for good, with the reason status commands show. */
+    void stop(String reason) {
+        stopReason = reason;
+    }
+
+    /**
+     * Starts a burst: with the request the engine sends at once, {@value #IBURST_COUNT} requests go out
+     * {@link #BURST_SPACING_NANOS} apart, as at an iburst start.
+     */
+    void startBurst() {
+        burstLeft = IBURST_COUNT - 1;
+    }
+
+    boolean bursting() {
+        return burstLeft > 0;
+    }
+
+    long replies() {
+        return replies;
+    }
+
+    long validReplies() {
+        return validReplies;
+    }
+
+    long goodReplies() {
+        return goodReplies;
+    }
+
+    /** The header of the last reply to one of our requests, or null. */
+    SourceDetail.ReplyHeader lastReply() {
+        return lastReply;
     }
 
     /**
@@ -157,6 +207,7 @@ final class SourcePoller {
     Reply onReply(byte[] buf, int len, long t4, int localPrecision, double maxDistance, Set<ReferenceId> ownIds,
             double minDelay, double delaySpread) {
         NtpPacket p;
+        replies++;
         if (!(NtpCodec.decode(buf, 0, len) instanceof DecodeResult.Decoded d)) {
             return new Reply.Ignored("malformed");
         }
@@ -180,6 +231,11 @@ final class SourcePoller {
         cookie = null;
         lastServerTransmit = p.transmitTimestamp().raw();
         reach |= 1;
+        validReplies++;
+        lastReply = new SourceDetail.ReplyHeader(p.leap(), p.version(), p.stratum(), p.poll(), p.precision(),
+                p.rootDelay().toSeconds(), p.rootDispersion().toSeconds(), p.referenceId(),
+                p.referenceTime().isZero() ? 0 : p.referenceTime().toUnixNanos(t4),
+                (p.transmitTimestamp().toUnixNanos(t4) - p.receiveTimestamp().toUnixNanos(t4)) / 1e9);
         if (p.kissCode().isPresent()) {
             KissCode k = p.kissCode().get();
             if (k.stopsPolling()) {
@@ -226,6 +282,7 @@ final class SourcePoller {
         }
         Sample s = new Sample(t1 + (t4 - t1) / 2, offset, delay, precisions + PHI * delay, rootDelay, rootDisp,
                 p.stratum(), p.referenceId(), p.leap());
+        goodReplies++;
         return new Reply.Accepted(s, lastVerdicts);
     }
 

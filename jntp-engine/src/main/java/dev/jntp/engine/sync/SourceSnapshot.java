@@ -15,7 +15,17 @@ package dev.jntp.engine.sync;
  * @param samples samples in the regression
  * @param lastTests verdicts of the packet tests of the last reply
  * @param stopReason why polling stopped (kiss-o'-death), or null
+ * @param detail what only status commands need (last sample, regression, last reply, counters)
  */
 public record SourceSnapshot(int id, String name, SourceState state, int stratum, int poll, int reach,
         double lastOffset, double estimatedOffset, double lastDelay, double jitter, int samples, TestVerdicts lastTests,
-        String stopReason) {}
+        String stopReason, SourceDetail detail) {
+
+    /** A snapshot without details ({@link SourceDetail#NONE}). */
+    public SourceSnapshot(int id, String name, SourceState state, int stratum, int poll, int reach, double lastOffset,
+            double estimatedOffset, double lastDelay, double jitter, int samples, TestVerdicts lastTests,
+            String stopReason) {
+        this(id, name, state, stratum, poll, reach, lastOffset, estimatedOffset, lastDelay, jitter, samples, lastTests,
+                stopReason, SourceDetail.NONE);
+    }
+}

@@ -190,28 +190,18 @@ final class SourceStats {
             if (e == null || e.samples() < 3) {
                 return;
             }
-            long lastNanos = points.peekLast().rawNanos();
-            boolean[] sign = new boolean[points.size()];
-            int k = 0;
+            double[] residuals = residuals(e);
             double maxResidual = 0;
-            for (Point p : points) {
-                double x = (p.rawNanos() - lastNanos) / 1e9;
-                double res = p.rawOffset() - (e.rawOffset() + e.frequency() * x);
+            int pos = 0;
+            for (double res : residuals) {
                 maxResidual = Math.max(maxResidual, Math.abs(res));
-                sign[k++] = res >= 0;
+                pos += res >= 0 ? 1 : 0;
             }
             if (maxResidual <= precision) {
                 return;
             }
-            int runs = 1;
-            int pos = sign[0] ? 1 : 0;
-            for (k = 1; k < sign.length; k++) {
-                if (sign[k] != sign[k - 1]) {
-                    runs++;
-                }
-                pos += sign[k] ? 1 : 0;
-            }
-            int n = sign.length;
+            int runs = runs(residuals);
+            int n = residuals.length;
             int neg = n - pos;
             if (pos == 0 || neg == 0) {
                 return;
@@ -228,6 +218,42 @@ final class SourceStats {
                 it.remove();
             }
         }
+    }
+
+    /** The samples' residuals from the line of {@code e}, an estimate at the newest sample, oldest first. */
+    private double[] residuals(Estimate e) {
+        long lastNanos = points.peekLast().rawNanos();
+        double[] out = new double[points.size()];
+        int k = 0;
+        for (Point p : points) {
+            double x = (p.rawNanos() - lastNanos) / 1e9;
+            out[k++] = p.rawOffset() - (e.rawOffset() + e.frequency() * x);
+        }
+        return out;
+    }
+
+    /** Runs of residuals of one sign (a residual of 0 counts as positive). */
+    private static int runs(double[] residuals) {
+        int runs = residuals.length == 0 ? 0 : 1;
+        for (int k = 1; k < residuals.length; k++) {
+            if ((residuals[k] >= 0) != (residuals[k - 1] >= 0)) {
+                runs++;
+            }
+        }
+        return runs;
+    }
+
+    /** Runs of residuals of one sign in the current regression (chronyc sourcestats' NR); 0 without samples. */
+    int runs() {
+        if (points.isEmpty()) {
+            return 0;
+        }
+        return runs(residuals(estimate(points.peekLast().rawNanos(), 0)));
+    }
+
+    /** Seconds from the oldest to the newest sample; 0 with fewer than two. */
+    double spanSeconds() {
+        return points.isEmpty() ? 0 : (points.peekLast().rawNanos() - points.peekFirst().rawNanos()) / 1e9;
     }
 
     @Override

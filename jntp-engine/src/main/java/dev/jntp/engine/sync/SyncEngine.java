@@ -73,6 +73,9 @@ public final class SyncEngine {
         Sample last;
         double lastOffset;
         long lastRawNanos;
+        /** Local time the last sample arrived; whether the operator deleted the source. */
+        long lastSampleNanos;
+        boolean removed;
         SourceState state = SourceState.UNUSABLE;
         /** The source's own samples judged falsetickers in a row, and the last one counted. */
         int falseSamples;
@@ -186,7 +189,7 @@ public final class SyncEngine {
         List<Integer> out = new ArrayList<>();
         for (Source s : sources) {
             boolean unreachable = s.poller.reach() == 0 && s.poller.polls() >= UNREACHABLE_POLLS;
-            if (s.poller.id != state.systemPeer()
+            if (s.poller.id != state.systemPeer() && !s.removed && !s.poller.offline()
                     && (unreachable || s.poller.stopped() || s.falseSamples >= FALSETICKER_SAMPLES)) {
                 out.add(s.poller.id);
             }
@@ -248,7 +251,7 @@ public final class SyncEngine {
     /** A source's poll timer fired: returns the request to send and the next wake. */
     public List<SyncAction> onWake(int id, long now) {
         Source s = sources.get(id);
-        if (s.poller.stopped()) {
+        if (s.poller.stopped() || s.poller.offline()) {
             return List.of();
         }
         byte[] request = s.poller.request(random);
@@ -287,6 +290,9 @@ public final class SyncEngine {
      */
     public List<SyncAction> onReply(int id, byte[] buf, int len, long t4, long now) {
         Source s = sources.get(id);
+        if (s.removed) {
+            return List.of();
+        }
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
                 loopIds, s.stats.minDelay(), s.stats.delaySpread());
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
@@ -297,6 +303,7 @@ public final class SyncEngine {
         s.last = raw;
         s.lastOffset = raw.offset() - clock.correctionAt(t4);
         s.lastRawNanos = raw.localNanos();
+        s.lastSampleNanos = t4;
         s.poller.adaptPoll(s.stats.size());
         return update(Math.max(now, t4));
     }
@@ -412,7 +419,7 @@ public final class SyncEngine {
             return true;
         }
         for (Source s : sources) {
-            if (s.last == null && !s.poller.stopped() && s.poller.polls() < 2) {
+            if (s.last == null && !s.poller.stopped() && !s.poller.offline() && s.poller.polls() < 2) {
                 return false;
             }
         }
@@ -543,8 +550,88 @@ public final class SyncEngine {
                     s.poller.poll(), s.poller.reach(), s.last == null ? Double.NaN : s.lastOffset,
                     e == null ? Double.NaN : e.rawOffset() - clock.correctionAt(now),
                     s.last == null ? Double.NaN : s.last.delay(), e == null ? Double.NaN : e.stdDev(),
-                    e == null ? 0 : e.samples(), s.poller.lastVerdicts(), s.poller.stopReason()));
+                    e == null ? 0 : e.samples(), s.poller.lastVerdicts(), s.poller.stopReason(), detail(s, e, now)));
         }
         return out;
+    }
+
+    /** What status commands show beyond the snapshot's main figures. */
+    private SourceDetail detail(Source s, SourceStats.Estimate e, long now) {
+        boolean slope = e != null && e.samples() >= 3;
+        return new SourceDetail(!s.poller.offline(), s.poller.bursting(), s.removed, s.lastSampleNanos,
+                s.last == null ? Double.NaN : adjustedOffset(s, now),
+                s.last == null ? Double.NaN : s.last.rootDistance(),
+                s.last == null ? Double.NaN : s.last.dispersion(), s.stats.runs(), s.stats.spanSeconds(),
+                slope ? e.frequency() * 1e6 - clock.frequencyPpm() : Double.NaN, slope ? e.skew() * 1e6 : Double.NaN,
+                s.poller.lastReply(), s.poller.polls(), s.poller.replies(), s.poller.validReplies(),
+                s.poller.goodReplies());
+    }
+
+    /**
+     * The last sample's offset in the frame of the clock as corrected now (chrony adjusts its stored samples so
+     * at each correction): the raw offset less the correction line now in force, extended back to the sample
+     * with today's frequency, with a slew still under way counted as done.
+     */
+    private double adjustedOffset(Source s, long now) {
+        double correctionThen = clock.correctionAt(now) + clock.remainingSlew(now)
+                - clock.frequencyPpm() * 1e-6 * (now - s.lastSampleNanos) / 1e9;
+        return s.last.offset() - correctionThen;
+    }
+
+    /**
+     * Deletes source {@code id} (the operator's {@code jntp delete}): it is polled no more, leaves
+     * selection at the next update, and is never offered for replacement; its number is not reused.
+     * Deleting the system peer leaves the engine unsynchronised until the next selection.
+     */
+    public List<SyncAction> removeSource(int id) {
+        Source s = sources.get(id);
+        s.removed = true;
+        s.state = SourceState.UNUSABLE;
+        s.poller.stop("deleted by the operator");
+        if (state.systemPeer() == id) {
+            state = unsynchronised("the system peer was deleted");
+            return List.of(new SyncAction.SetSynchronised(false, 16, 16));
+        }
+        return List.of();
+    }
+
+    /**
+     * Takes source {@code id} offline (no requests; its samples age out of selection as when it is
+     * unreachable, but it is not replaced) or online again, when its first request is due at once.
+     * The caller must drop any wake it holds for {@code id} before performing the result.
+     */
+    public List<SyncAction> setOnline(int id, boolean online) {
+        Source s = sources.get(id);
+        boolean was = !s.poller.offline();
+        s.poller.setOffline(!online);
+        return online && !was && !s.poller.stopped() ? List.of(new SyncAction.Wake(id, 0)) : List.of();
+    }
+
+    /**
+     * Starts a burst of requests to source {@code id} (the operator's {@code jntp burst}), the first
+     * at once; nothing for an offline or stopped source. The caller must drop any wake it holds
+     * for {@code id} before performing the result.
+     */
+    public List<SyncAction> burst(int id) {
+        Source s = sources.get(id);
+        if (s.poller.stopped() || s.poller.offline()) {
+            return List.of();
+        }
+        s.poller.startBurst();
+        return List.of(new SyncAction.Wake(id, 0));
+    }
+
+    /**
+     * Steps the clock by what is left of the correction in progress, at once (chronyc
+     * {@code makestep} without arguments): nothing when no slew is under way.
+     */
+    public List<SyncAction> makeStep(long now) {
+        double left = clock.remainingSlew(now);
+        if (left == 0) {
+            return List.of();
+        }
+        clock.step(now, left);
+        steps++;
+        return List.of(new SyncAction.Step(left));
     }
 }

@@ -111,6 +111,20 @@ final class SyncRig {
                 new SplittableRandom(seed));
     }
 
+    /** A rig whose local clock is 0.1 s behind and 10 ppm fast, with one iburst server per offset. */
+    static SyncRig withServers(long seed, double... offsets) {
+        SyncRig rig = new SyncRig(SyncSettings.defaults(), -0.1, 10, seed);
+        for (double offset : offsets) {
+            rig.addServer(offset);
+        }
+        return rig;
+    }
+
+    /** The engine's snapshot of source {@code id} now. */
+    SourceSnapshot source(int id) {
+        return engine.sources(local()).get(id);
+    }
+
     /** Adds a server {@code offset} seconds off true time, {@code oneWay} nanoseconds away. */
     Server addServer(double offset, long oneWay, SourceConfig config) {
         Server s = new Server(servers.size(), offset, oneWay);
@@ -213,6 +227,15 @@ final class SyncRig {
                 applied.add(new Applied(trueNanos, a));
             }
         }
+    }
+
+    /**
+     * Performs what the engine returned for an operator's command on source {@code id} (online, burst),
+     * after dropping the source's pending poll timer, as the daemon does.
+     */
+    void command(int id, List<SyncAction> actions) {
+        queue.removeIf(e -> e.source() == id && e.datagram() == null);
+        perform(actions);
     }
 
     private void send(SyncAction.Send s) {
