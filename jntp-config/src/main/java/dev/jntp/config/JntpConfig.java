@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param sources server and pool lines, kept for synchronisation
  * @param sync how the clock is synchronised: minsources, maxdistance, makestep, maxslewrate, leap seconds
  * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
+ * @param controlAccessRules cmdallow/cmddeny rules in file order: who may query this server with ntpq (mode 6)
+ *     besides localhost, which is allowed first, as chrony allows it to chronyc
  */
 public record JntpConfig(
         String source,
@@ -32,7 +34,8 @@ public record JntpConfig(
         Path logDir,
         List<SourceSpec> sources,
         SyncSettings sync,
-        Path controlSocket) {
+        Path controlSocket,
+        List<AccessRule> controlAccessRules) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -44,6 +47,15 @@ public record JntpConfig(
         accessRules = List.copyOf(accessRules);
         sources = List.copyOf(sources);
         Objects.requireNonNull(sync, "sync");
+        controlAccessRules = List.copyOf(controlAccessRules);
+    }
+
+    /** A configuration without cmdallow/cmddeny lines. */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
+                List.of());
     }
 
     /** The local reference, if configured. */

@@ -160,7 +160,7 @@ class ConfigParserErrorsTest {
         ConfigError error = errorOfLine3("frobnicate 1 2");
 
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
-        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, deny, driftfile, "
+        assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, cmdallow, cmddeny, deny, driftfile, "
                 + "leapseclist, leapsectz, local, logdir, makestep, maxdistance, maxslewrate, minsources, pool, port, "
                 + "server");
     }
