@@ -167,15 +167,23 @@ public final class SyncService implements AutoCloseable {
         return sources;
     }
 
-    /** A published source: the engine's snapshot and the address it polls (null if unknown). */
-    public record SourceView(SourceSnapshot snapshot, InetSocketAddress address) {}
+    /**
+     * A published source: the engine's snapshot, the address it polls (null if unknown) and the header of its
+     * last valid reply (null before one).
+     */
+    public record SourceView(SourceSnapshot snapshot, InetSocketAddress address,
+            dev.jntp.engine.sync.SourceReply lastReply) {
+        public SourceView(SourceSnapshot snapshot, InetSocketAddress address) {
+            this(snapshot, address, null);
+        }
+    }
 
     private volatile List<SourceView> sources = List.of();
 
     private void publishSources() {
         List<SourceView> out = new ArrayList<>();
         for (SourceSnapshot s : engine.sources(clock.readNanos())) {
-            out.add(new SourceView(s, addresses.get(s.id())));
+            out.add(new SourceView(s, addresses.get(s.id()), engine.lastReply(s.id())));
         }
         sources = List.copyOf(out);
     }
