@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The server side of mode 6 (RFC 9327; NTPsec's ntp_control.c is the behaviour followed, since
@@ -26,7 +27,7 @@ import java.util.Map;
  *   <li>READSTAT on association 0: the association ids and peer status words (4 octets per
  *       source), under the system status word; on association N: N's status word and variables.
  *   <li>READVAR on association 0: the system variables ({@link SystemVariables}), on N: N's
- *       ({@link PeerVariables}); all of them, or those the request lists ({@code rv 0
+ *       ({@link PeerVariables}); the usual set, or those the request lists ({@code rv 0
  *       stratum,offset}); an unknown name is an error, a known one without a value is left out.
  *   <li>UNSPEC: just the status word.
  *   <li>Read only: WRITEVAR, WRITECLOCK, the trap operations, the MRU list and nonces are
@@ -83,7 +84,7 @@ public final class ControlResponder {
         return switch (op) {
             case UNSPEC -> answer(h, view, status(view, peer), new byte[0]);
             case READSTAT -> peer == null ? answer(h, view, SystemVariables.status(view), associations(view))
-                    : answer(h, view, PeerVariables.status(peer), text(PeerVariables.of(peer), List.of()));
+                    : answer(h, view, PeerVariables.status(peer), text(PeerVariables.of(peer), List.of(), Set.of()));
             case READVAR -> readVariables(h, m, view, peer);
             case READCLOCK -> error(h, view, ControlError.BAD_ASSOCIATION);
             case CONFIGURE, READ_ORDLIST_A -> error(h, view, ControlError.PERMISSION);
@@ -100,19 +101,23 @@ public final class ControlResponder {
                 return error(h, view, ControlError.UNKNOWN_VARIABLE);
             }
         }
-        return answer(h, view, status(view, peer), text(all, names));
+        return answer(h, view, status(view, peer), text(all, names,
+                peer == null ? SystemVariables.ON_REQUEST : Set.of()));
     }
 
     private static int status(ControlView view, ControlView.Peer peer) {
         return peer == null ? SystemVariables.status(view) : PeerVariables.status(peer);
     }
 
-    /** The variables named (all when none are), in the order named, without those that have no value. */
-    private static byte[] text(Map<String, String> all, List<String> names) {
+    /**
+     * The variables named, in the order named, or when none are named all but those sent only on
+     * request; those that have no value are left out.
+     */
+    private static byte[] text(Map<String, String> all, List<String> names, Set<String> onRequest) {
         List<ControlVariables.Variable> out = new ArrayList<>();
         for (String n : names.isEmpty() ? all.keySet() : new LinkedHashSet<>(names)) {
             String value = all.get(n);
-            if (value != null) {
+            if (value != null && (!names.isEmpty() || !onRequest.contains(n))) {
                 out.add(new ControlVariables.Variable(n, value));
             }
         }

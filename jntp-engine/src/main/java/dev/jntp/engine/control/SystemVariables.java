@@ -26,9 +26,15 @@ import java.util.Map;
  *       {@code clk_wander}: the error bound of the frequency (ppm). All 0 without sources.
  *   <li>{@code clock}: the served time now; {@code version}, {@code processor}, {@code system},
  *       {@code release}: the program and the host.
+ *   <li>Only when named, as in NTPsec (ntpq's {@code sysinfo} asks for them): {@code peeradr}
+ *       (the system peer's address and port, {@code 0.0.0.0:0} without one), {@code peermode}
+ *       (its association mode, 3, or 0) and {@code authdelay} (0: no symmetric keys).
  * </ul>
  */
 final class SystemVariables {
+
+    /** Variables sent only when a request names them. */
+    static final java.util.Set<String> ON_REQUEST = java.util.Set.of("peeradr", "peermode", "authdelay");
 
     private SystemVariables() {}
 
@@ -46,9 +52,12 @@ final class SystemVariables {
         m.put("leap", String.valueOf(r.synchronised() ? r.leap().code() : 3));
         m.put("stratum", String.valueOf(stratum));
         m.put("precision", String.valueOf(r.precision()));
-        m.put("rootdelay", millis(r.rootDelay().toSeconds(), 3));
-        m.put("rootdisp", millis(r.rootDispersion().toSeconds(), 3));
-        m.put("rootdist", millis(r.rootDelay().toSeconds() / 2 + r.rootDispersion().toSeconds(), 3));
+        // While following a source, the engine's figures, of which the header carries a rounding to 15 us.
+        double rootDelay = s != null && s.synchronised() ? s.rootDelay() : r.rootDelay().toSeconds();
+        double rootDisp = s != null && s.synchronised() ? s.rootDispersion() : r.rootDispersion().toSeconds();
+        m.put("rootdelay", millis(rootDelay, 3));
+        m.put("rootdisp", millis(rootDisp, 3));
+        m.put("rootdist", millis(rootDelay / 2 + rootDisp, 3));
         m.put("refid", VariableText.refid(r.referenceId(), stratum));
         m.put("reftime", VariableText.timestamp(r.referenceTime()));
         m.put("clock", VariableText.timestamp(v.clock()));
@@ -60,6 +69,11 @@ final class SystemVariables {
         m.put("sys_jitter", millis(sysPeer == null ? 0 : sysPeer.snapshot().jitter(), 6));
         m.put("clk_jitter", millis(s == null ? 0 : s.rmsOffset(), 6));
         m.put("clk_wander", fixed(s == null ? 0 : s.skewPpm(), 6));
+        m.put("peeradr", VariableText.quoted(sysPeer == null || sysPeer.address() == null ? "0.0.0.0:0"
+                : (sysPeer.address().contains(":") ? "[" + sysPeer.address() + "]" : sysPeer.address()) + ":"
+                        + sysPeer.port()));
+        m.put("peermode", sysPeer == null ? "0" : "3");
+        m.put("authdelay", fixed(0, 3));
         return m;
     }
 

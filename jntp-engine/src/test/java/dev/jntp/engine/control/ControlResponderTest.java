@@ -8,7 +8,6 @@ import static dev.jntp.engine.control.Views.request;
 import static dev.jntp.engine.control.Views.respond;
 import static dev.jntp.engine.control.Views.variables;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.jntp.engine.sync.SourceSnapshot;
 import dev.jntp.engine.sync.SourceState;
@@ -92,11 +91,8 @@ class ControlResponderTest {
         assertThat(v.get("clock")).isEqualTo(String.format("0x%08x.%08x",
                 NtpTimestamp.fromUnixNanos(Views.NOW).seconds(), 0));
         assertThat(v.get("reftime")).matches("0x[0-9a-f]{8}\\.[0-9a-f]{8}");
-        // As served (16.16 fixed point in the NTP header), in ms with 3 decimals.
-        assertThat(Double.parseDouble(v.get("rootdelay"))).isCloseTo(0.5, within(0.016));
-        assertThat(Double.parseDouble(v.get("rootdisp"))).isCloseTo(1.25, within(0.016));
-        assertThat(Double.parseDouble(v.get("rootdist"))).isCloseTo(1.5, within(0.016));
-        assertThat(v.get("rootdelay")).matches("\\d+\\.\\d{3}");
+        assertThat(v).as("the engine's figures, in ms").containsEntry("rootdelay", "0.500")
+                .containsEntry("rootdisp", "1.250").containsEntry("rootdist", "1.500");
     }
 
     @Test
@@ -105,6 +101,16 @@ class ControlResponderTest {
         assertThat(new String(data(a))).isEqualTo("stratum=2, offset=-0.123456\r\n");
         assertThat(variables(answer(Views.synced(), request(ControlOpcode.READVAR, 3, 0, "offset, stratum,offset"))))
                 .containsOnlyKeys("offset", "stratum");
+    }
+
+    @Test
+    void readvar_sysinfoNames_systemPeerAddressAndModeOnlyWhenNamed() {
+        assertThat(variables(answer(Views.synced(), request(ControlOpcode.READVAR, 1, 0,
+                "peeradr,peermode,authdelay")))).containsExactly(Map.entry("peeradr", "\"127.0.0.1:11123\""),
+                        Map.entry("peermode", "3"), Map.entry("authdelay", "0.000"));
+        assertThat(variables(answer(Views.unsynchronised(), request(ControlOpcode.READVAR, 1, 0,
+                "peeradr,peermode")))).containsExactly(Map.entry("peeradr", "\"0.0.0.0:0\""),
+                        Map.entry("peermode", "0"));
     }
 
     @ParameterizedTest
