@@ -38,9 +38,8 @@ public final class ConfigParser {
             Map.entry("keyfile", "remove it for now; symmetric keys are not supported yet"),
             Map.entry("log", "remove it for now; statistics logs are not supported yet"),
             Map.entry("ratelimit", "remove it for now; rate limiting is not supported yet"),
-            Map.entry("cmdallow", "remove it; jntp's control socket is local only"),
-            Map.entry("cmddeny", "remove it; jntp's control socket is local only"),
-            Map.entry("cmdport", "remove it; jntp has no UDP command port"),
+            Map.entry("cmdport", "remove it; jntp has no UDP command port (ntpq queries come to the NTP port, "
+                    + "allowed by cmdallow and cmddeny)"),
             Map.entry("maxupdateskew", "remove it"),
             Map.entry("pidfile", "remove it; run jntp under systemd, which tracks the process"),
             Map.entry("include", "inline the included file for now"),
@@ -50,8 +49,8 @@ public final class ConfigParser {
             Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
 
     private static final Set<String> KNOWN = Stream.concat(Stream.of("port", "bindaddress", "allow", "deny", "local",
-            "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit"),
-            Stream.concat(SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream()))
+            "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit", "cmdallow",
+            "cmddeny"), Stream.concat(SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream()))
             .collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
@@ -123,7 +122,7 @@ public final class ConfigParser {
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
                 s.logDir, s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
-                s.clientLogLimit));
+                s.clientLogLimit, s.cmdRules));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -155,6 +154,8 @@ public final class ConfigParser {
         int port = JntpConfig.DEFAULT_PORT;
         final List<InetAddress> binds = new ArrayList<>();
         final List<AccessRule> rules = new ArrayList<>();
+        /** cmdallow/cmddeny: who may query this server with ntpq (mode 6). */
+        final List<AccessRule> cmdRules = new ArrayList<>();
         JntpConfig.LocalReference local;
         Path driftFile;
         Path logDir;
@@ -190,7 +191,8 @@ public final class ConfigParser {
                 case "port" -> v.exactly(1).ifPresent(n -> v.intIn(args.getFirst(), "port", 0, 65535)
                         .ifPresent(p -> port = p));
                 case "bindaddress" -> v.exactly(1).ifPresent(n -> v.address(args.getFirst()).ifPresent(binds::add));
-                case "allow", "deny" -> accessRule(v, name.equals("allow"), args);
+                case "allow", "deny" -> accessRule(v, name.equals("allow"), args, rules);
+                case "cmdallow", "cmddeny" -> accessRule(v, name.equals("cmdallow"), args, cmdRules);
                 case "local" -> LocalOptions.parse(v, args).ifPresent(l -> local = l);
                 case "driftfile" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> driftFile = p));
                 case "logdir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> logDir = p));
@@ -238,7 +240,7 @@ public final class ConfigParser {
             });
         }
 
-        void accessRule(Values v, boolean allow, List<String> args) {
+        void accessRule(Values v, boolean allow, List<String> args, List<AccessRule> rules) {
             boolean all = !args.isEmpty() && args.getFirst().equalsIgnoreCase("all");
             List<String> rest = all ? args.subList(1, args.size()) : args;
             if (rest.size() > 1) {

@@ -25,6 +25,8 @@ import java.util.Optional;
  *     {@code bindmetricsaddress})
  * @param sourceDirs directories of {@code *.sources} files ({@code sourcedir}), in file order
  * @param clientLogLimit memory for the table of clients ({@code clientloglimit}), bytes; 0 keeps no table
+ * @param controlAccessRules cmdallow/cmddeny rules in file order: who may query this server with ntpq (mode 6)
+ *     besides localhost, which is allowed first, as chrony allows it to chronyc
  */
 public record JntpConfig(
         String source,
@@ -39,7 +41,8 @@ public record JntpConfig(
         Path controlSocket,
         MetricsSettings metrics,
         List<Path> sourceDirs,
-        long clientLogLimit) {
+        long clientLogLimit,
+        List<AccessRule> controlAccessRules) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -55,14 +58,18 @@ public record JntpConfig(
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(metrics, "metrics");
         sourceDirs = List.copyOf(sourceDirs);
+        controlAccessRules = List.copyOf(controlAccessRules);
     }
 
-    /** A configuration with the default metrics endpoint (127.0.0.1:9123), no source directories, the default client table. */
+    /**
+     * A configuration with the default metrics endpoint (127.0.0.1:9123), no source directories, the default client
+     * table, and no cmdallow/cmddeny lines.
+     */
     public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
-                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT);
+                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of());
     }
 
     /** The local reference, if configured. */

@@ -132,8 +132,10 @@ public final class NtpDaemon implements AutoCloseable {
         if (config.port() == 0) {
             LOG.info("port 0: the NTP server is disabled");
         } else {
+            ControlQueries queries = new ControlQueries(ControlQueries.accessFilter(config),
+                    new dev.jntp.engine.control.ControlRateLimiter(), this::controlView, stats);
             for (InetSocketAddress addr : bindAddresses(config)) {
-                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock, clients);
+                UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock, clients, queries);
                 listeners.add(l);
             }
         }
@@ -195,6 +197,16 @@ public final class NtpDaemon implements AutoCloseable {
     private ReferenceState reference(NtpTimestamp now) {
         SyncService s = sync;
         return s != null ? ReferenceState.of(s.state(), precision, now) : fallback.at(now);
+    }
+
+    private final dev.jntp.engine.control.ControlView.Host host = ControlQueries.host();
+
+    /** What an ntpq query (mode 6) is answered from, taken now. */
+    private dev.jntp.engine.control.ControlView controlView() {
+        NtpTimestamp now = NtpTimestamp.fromUnixNanos(clock.readNanos());
+        SyncService s = sync;
+        return ControlQueries.view(reference(now), s == null ? null : s.state(), now, sources(),
+                ControlQueries.minPoll(config), host);
     }
 
     /** Resolves the sources and starts polling them; restores the drift file's frequency first. */

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Reads requests from one bound socket and answers them. The receive timestamp is the kernel's
  * (SO_TIMESTAMPNS, moved onto the disciplined time scale) when the socket provides one, else the
  * disciplined clock read as soon as the datagram is returned; the responder builds the reply and
- * the transmit timestamp is read last, just before sending. Runs on a platform thread of its
- * own; closing the port ends it.
+ * the transmit timestamp is read last, just before sending. Mode 6 datagrams (ntpq) go to
+ * {@link ControlQueries} instead, when there is one. Runs on a platform thread of its own;
+ * closing the port ends it.
  */
 final class UdpListener implements Runnable {
 
@@ -32,18 +33,24 @@ final class UdpListener implements Runnable {
     private final ClockDriver clock;
     /** The client table ('jntp clients'), or null. */
     private final ClientLog clients;
+    private final ControlQueries queries;
     private volatile boolean open = true;
 
     UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, ClockDriver clock) {
-        this(port, responder, reference, clock, null);
+        this(port, responder, reference, clock, null, null);
     }
 
+    /**
+     * As above, recording clients in {@code clients} and answering mode 6 with {@code queries} (either may be null:
+     * no client table; mode 6 dropped and counted by the responder).
+     */
     UdpListener(ServerPort port, ServerResponder responder, ReferenceProvider reference, ClockDriver clock,
-            ClientLog clients) {
+            ClientLog clients, ControlQueries queries) {
         this.port = port;
         this.responder = responder;
         this.reference = reference;
         this.clock = clock;
+        this.queries = queries;
         this.local = port.localAddress();
         this.clients = clients;
     }
@@ -81,6 +88,12 @@ final class UdpListener implements Runnable {
                 continue;
             }
             InetSocketAddress client = r.source();
+            if (queries != null && ControlQueries.isControl(in, r.length())) {
+                if (!sendAll(queries.handle(in, r.length(), client.getAddress().getAddress()), client)) {
+                    break;
+                }
+                continue;
+            }
             NtpTimestamp rx = NtpTimestamp.fromUnixNanos(rxNanos);
             byte[] from = client.getAddress().getAddress();
             int n = responder.respond(in, r.length(), from, rx, reference.at(rx), out);
@@ -102,5 +115,22 @@ final class UdpListener implements Runnable {
                 responder.stats().increment(ServerCounter.SEND_FAILED);
             }
         }
+    }
+
+    /** Sends the datagrams of a mode 6 reply; false once the port is closed. */
+    private boolean sendAll(java.util.List<byte[]> datagrams, InetSocketAddress client) {
+        for (byte[] d : datagrams) {
+            try {
+                port.send(d, d.length, client);
+            } catch (ClosedChannelException e) {
+                return false;
+            } catch (IOException e) {
+                if (!open) {
+                    return false;
+                }
+                responder.stats().increment(ServerCounter.SEND_FAILED);
+            }
+        }
+        return true;
     }
 }

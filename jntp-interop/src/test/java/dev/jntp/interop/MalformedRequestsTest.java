@@ -62,7 +62,10 @@ class MalformedRequestsTest {
             c.add(new Case("mode " + mode, request(vnMode(4, mode), 48), ServerCounter.UNEXPECTED_MODE));
         }
         c.add(new Case("mode 6 READSTAT", new byte[] {0x16, 0x01, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+                ServerCounter.CONTROL_ANSWERED));
+        c.add(new Case("mode 6 reply", new byte[] {0x16, (byte) 0x81, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0},
                 ServerCounter.CONTROL_MODE));
+        c.add(new Case("mode 6 truncated", new byte[] {0x16, 0x01, 0, 1}, ServerCounter.CONTROL_MODE));
         c.add(new Case("mode 7 monlist", request(vnMode(2, 7), 192), ServerCounter.PRIVATE_MODE));
         byte[] zeroTx = request(vnMode(4, 3), 48);
         NtpCodec.putLong(zeroTx, NtpCodec.OFF_TRANSMIT, 0);
@@ -109,6 +112,7 @@ class MalformedRequestsTest {
 
             client.setSoTimeout(3000);
             int answered = 0;
+            int controlAnswered = 0;
             boolean probeAnswered = false;
             byte[] buf = new byte[2048];
             while (!probeAnswered) {
@@ -117,6 +121,12 @@ class MalformedRequestsTest {
                     client.receive(p);
                 } catch (SocketTimeoutException e) {
                     break;
+                }
+                if ((buf[0] & 7) == 6) {
+                    assertThat(p.getLength()).as("mode 6 reply without sources: a bare header").isEqualTo(12);
+                    assertThat(buf[1] & 0x80).as("R bit").isNotZero();
+                    controlAnswered++;
+                    continue;
                 }
                 long origin = NtpCodec.getLong(buf, NtpCodec.OFF_ORIGIN);
                 if (origin == probeTx) {
@@ -133,13 +143,14 @@ class MalformedRequestsTest {
             }
             assertThat(probeAnswered).as("the daemon still answers after the corpus").isTrue();
             assertThat(answered).isEqualTo(byTransmit.size());
+            assertThat((long) controlAnswered).isEqualTo(expected.getOrDefault(ServerCounter.CONTROL_ANSWERED, 0L));
             denied.setSoTimeout(200);
             assertThat(receivesNothing(denied)).as("no reply to a denied address").isTrue();
 
             Map<ServerCounter, Long> counted = daemon.stats().snapshot();
             for (ServerCounter k : List.of(ServerCounter.ANSWERED, ServerCounter.DENIED, ServerCounter.MALFORMED,
                     ServerCounter.BAD_VERSION, ServerCounter.UNEXPECTED_MODE, ServerCounter.CONTROL_MODE,
-                    ServerCounter.PRIVATE_MODE)) {
+                    ServerCounter.PRIVATE_MODE, ServerCounter.CONTROL_ANSWERED, ServerCounter.CONTROL_DENIED)) {
                 assertThat(counted.get(k)).as("counter %s", k).isEqualTo(expected.getOrDefault(k, 0L));
             }
             assertThat(counted.get(ServerCounter.RECEIVED)).isEqualTo(corpus.size() + 2L);

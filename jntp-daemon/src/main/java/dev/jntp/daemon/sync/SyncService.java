@@ -271,8 +271,16 @@ public final class SyncService implements AutoCloseable {
         return sources;
     }
 
-    /** A published source: the engine's snapshot and the address it polls (null if unknown). */
-    public record SourceView(SourceSnapshot snapshot, InetSocketAddress address) {}
+    /**
+     * A published source: the engine's snapshot, the address it polls (null if unknown) and the header of its
+     * last valid reply (null before one).
+     */
+    public record SourceView(SourceSnapshot snapshot, InetSocketAddress address,
+            dev.jntp.engine.sync.SourceReply lastReply) {
+        public SourceView(SourceSnapshot snapshot, InetSocketAddress address) {
+            this(snapshot, address, null);
+        }
+    }
 
     private volatile List<SourceView> sources = List.of();
 
@@ -280,7 +288,7 @@ public final class SyncService implements AutoCloseable {
         List<SourceView> out = new ArrayList<>();
         for (SourceSnapshot s : engine.sources(clock.readNanos())) {
             if (!s.detail().removed()) {
-                out.add(new SourceView(s, addresses.get(s.id())));
+                out.add(new SourceView(s, addresses.get(s.id()), engine.lastReply(s.id())));
             }
         }
         sources = List.copyOf(out);

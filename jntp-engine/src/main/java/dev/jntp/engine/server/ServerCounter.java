@@ -15,10 +15,16 @@ public enum ServerCounter {
     BAD_VERSION,
     /** Dropped: a mode other than client (3) from an address that is not a configured peer. */
     UNEXPECTED_MODE,
-    /** Dropped: mode 6 control query (not answered yet). */
+    /** Dropped: a mode 6 datagram that is not a request jntp answers (too short, a reply, a bad version). */
     CONTROL_MODE,
     /** Dropped: mode 7 private query (never answered). */
     PRIVATE_MODE,
     /** A reply the socket refused to send. */
-    SEND_FAILED
+    SEND_FAILED,
+    /** Mode 6 (ntpq) requests answered, error replies included. */
+    CONTROL_ANSWERED,
+    /** Mode 6 requests dropped: the address is not allowed by cmdallow/cmddeny (localhost is by default). */
+    CONTROL_DENIED,
+    /** Mode 6 requests dropped: the address used up its rate. */
+    CONTROL_RATE_LIMITED
 }

@@ -77,6 +77,8 @@ public final class SyncEngine {
         long lastSampleNanos;
         boolean removed;
         SourceState state = SourceState.UNUSABLE;
+        /** The header of the last reply that passed the first packet tests, or null. */
+        SourceReply lastReply;
         /** The source's own samples judged falsetickers in a row, and the last one counted. */
         int falseSamples;
         long falseSampleAt = Long.MIN_VALUE;
@@ -295,6 +297,10 @@ public final class SyncEngine {
         }
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
                 loopIds, s.stats.minDelay(), s.stats.delaySpread());
+        if (!(r instanceof SourcePoller.Reply.Ignored)
+                && dev.jntp.proto.NtpCodec.decode(buf, 0, len) instanceof dev.jntp.proto.DecodeResult.Decoded d) {
+            s.lastReply = SourceReply.of(d.packet(), t4);
+        }
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
             return List.of();
         }
@@ -538,6 +544,11 @@ public final class SyncEngine {
     /** Why source {@code id} is no longer polled (a DENY or RSTR kiss-o'-death), or null. */
     public String stopReason(int id) {
         return sources.get(id).poller.stopReason();
+    }
+
+    /** The header of source {@code id}'s last valid reply (ntpq's peer variables), or null before one. */
+    public SourceReply lastReply(int id) {
+        return sources.get(id).lastReply;
     }
 
     /** A snapshot of every source. */
