@@ -60,6 +60,8 @@ final class SourcePoller {
     /** Stratum of the last synchronised reply, whether its sample was used or not; 16 before one. */
     private int stratum = 16;
     private long polls;
+    /** What the latest datagram measured in the raw time scale, or null when it was not a valid reply. */
+    private Measurement lastMeasurement;
 
     SourcePoller(int id, SourceConfig config) {
         this.id = id;
@@ -91,6 +93,11 @@ final class SourcePoller {
 
     TestVerdicts lastVerdicts() {
         return lastVerdicts;
+    }
+
+    /** What the latest datagram measured (raw time scale), or null when it was ignored or a kiss-o'-death. */
+    Measurement lastMeasurement() {
+        return lastMeasurement;
     }
 
     /**
@@ -144,6 +151,7 @@ final class SourcePoller {
     Reply onReply(byte[] buf, int len, long t4, int localPrecision, double maxDistance, Set<ReferenceId> ownIds,
             double minDelay, double delayStdDev) {
         NtpPacket p;
+        lastMeasurement = null;
         if (!(NtpCodec.decode(buf, 0, len) instanceof DecodeResult.Decoded d)) {
             return new Reply.Ignored("malformed");
         }
@@ -204,11 +212,14 @@ final class SourcePoller {
         if (!failed.contains(PacketTest.SYNCHRONISED) && !failed.contains(PacketTest.ROOT_DISTANCE)) {
             stratum = p.stratum();
         }
+        Sample s = new Sample(t1 + (t4 - t1) / 2, offset, delay, precisions + PHI * delay, rootDelay, rootDisp,
+                p.stratum(), p.referenceId(), p.leap());
+        lastMeasurement = new Measurement(s.localNanos(), p.leap(), p.stratum(), p.poll(), p.referenceId(),
+                lastVerdicts, poll, pollScore / 2.0, offset, delay, s.dispersion(), rootDelay, rootDisp,
+                failed.isEmpty());
         if (!failed.isEmpty()) {
             return new Reply.Unusable(lastVerdicts);
         }
-        Sample s = new Sample(t1 + (t4 - t1) / 2, offset, delay, precisions + PHI * delay, rootDelay, rootDisp,
-                p.stratum(), p.referenceId(), p.leap());
         return new Reply.Accepted(s, lastVerdicts);
     }
 

@@ -60,7 +60,8 @@ final class SourceStats {
         this.precision = Math.max(precision, 1e-9);
     }
 
-    void add(Point p) {
+    /** Adds a sample; returns how many of the oldest samples the runs test then discarded. */
+    int add(Point p) {
         if (!points.isEmpty() && p.rawNanos() <= points.peekLast().rawNanos()) {
             points.clear();
         }
@@ -68,7 +69,37 @@ final class SourceStats {
         while (points.size() > MAX_SAMPLES) {
             points.removeFirst();
         }
+        int before = points.size();
         trimByRunsTest();
+        return before - points.size();
+    }
+
+    /** Runs of residuals of the same sign around the current regression line (1 for fewer than 3 samples). */
+    int runs() {
+        Estimate e = points.size() < 3 ? null : estimate(points.peekLast().rawNanos(), 0);
+        return e == null ? 1 : runsOf(residualSigns(e));
+    }
+
+    /** Whether each sample lies on or above the line of {@code e} (an estimate at the newest sample). */
+    private boolean[] residualSigns(Estimate e) {
+        long lastNanos = points.peekLast().rawNanos();
+        boolean[] sign = new boolean[points.size()];
+        int k = 0;
+        for (Point p : points) {
+            double x = (p.rawNanos() - lastNanos) / 1e9;
+            sign[k++] = p.rawOffset() - (e.rawOffset() + e.frequency() * x) >= 0;
+        }
+        return sign;
+    }
+
+    private static int runsOf(boolean[] sign) {
+        int runs = 1;
+        for (int k = 1; k < sign.length; k++) {
+            if (sign[k] != sign[k - 1]) {
+                runs++;
+            }
+        }
+        return runs;
     }
 
     void clear() {
@@ -172,25 +203,19 @@ final class SourceStats {
                 return;
             }
             long lastNanos = points.peekLast().rawNanos();
-            boolean[] sign = new boolean[points.size()];
-            int k = 0;
             double maxResidual = 0;
             for (Point p : points) {
                 double x = (p.rawNanos() - lastNanos) / 1e9;
-                double res = p.rawOffset() - (e.rawOffset() + e.frequency() * x);
-                maxResidual = Math.max(maxResidual, Math.abs(res));
-                sign[k++] = res >= 0;
+                maxResidual = Math.max(maxResidual, Math.abs(p.rawOffset() - (e.rawOffset() + e.frequency() * x)));
             }
             if (maxResidual <= precision) {
                 return;
             }
-            int runs = 1;
-            int pos = sign[0] ? 1 : 0;
-            for (k = 1; k < sign.length; k++) {
-                if (sign[k] != sign[k - 1]) {
-                    runs++;
-                }
-                pos += sign[k] ? 1 : 0;
+            boolean[] sign = residualSigns(e);
+            int runs = runsOf(sign);
+            int pos = 0;
+            for (boolean b : sign) {
+                pos += b ? 1 : 0;
             }
             int n = sign.length;
             int neg = n - pos;
