@@ -36,7 +36,6 @@ public final class ConfigParser {
             Map.entry("peer", "use 'server' (symmetric mode is not supported)"),
             Map.entry("rtcsync", "remove it; jntp keeps the kernel's RTC flag in step by itself"),
             Map.entry("keyfile", "remove it for now; symmetric keys are not supported yet"),
-            Map.entry("log", "remove it for now; statistics logs are not supported yet"),
             Map.entry("ratelimit", "remove it for now; rate limiting is not supported yet"),
             Map.entry("cmdallow", "remove it; jntp's control socket is local only"),
             Map.entry("cmddeny", "remove it; jntp's control socket is local only"),
@@ -50,9 +49,9 @@ public final class ConfigParser {
             Map.entry("ntsservercert", "remove it for now; NTS is not supported yet"),
             Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
 
-    private static final Set<String> KNOWN = Stream.concat(Stream.of("port", "bindaddress", "allow", "deny", "local",
-            "driftfile", "logdir", "server", "pool", "bindcmdaddress"), SyncOptions.DIRECTIVES.stream())
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> KNOWN = Stream.of(Stream.of("port", "bindaddress", "allow", "deny", "local",
+            "driftfile", "logdir", "server", "pool", "bindcmdaddress"), SyncOptions.DIRECTIVES.stream(),
+            LogOptions.DIRECTIVES.stream()).flatMap(d -> d).collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -122,7 +121,7 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
-                s.logDir, s.sources, s.sync.build(), s.controlSocket));
+                s.logs.directory(), s.sources, s.sync.build(), s.controlSocket, s.logs.build()));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -156,7 +155,7 @@ public final class ConfigParser {
         final List<AccessRule> rules = new ArrayList<>();
         JntpConfig.LocalReference local;
         Path driftFile;
-        Path logDir;
+        final LogOptions logs = new LogOptions();
         final List<SourceSpec> sources = new ArrayList<>();
         final SyncOptions sync = new SyncOptions();
         Path controlSocket = JntpConfig.DEFAULT_CONTROL_SOCKET;
@@ -189,7 +188,7 @@ public final class ConfigParser {
                 case "allow", "deny" -> accessRule(v, name.equals("allow"), args);
                 case "local" -> LocalOptions.parse(v, args).ifPresent(l -> local = l);
                 case "driftfile" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> driftFile = p));
-                case "logdir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> logDir = p));
+                case "logdir", "log", "logbanner", "statsdir", "statistics", "filegen" -> logs.parse(v, args, line);
                 case "server", "pool" -> SourceOptions.parse(v, name.equals("pool")
                         ? SourceSpec.Kind.POOL : SourceSpec.Kind.SERVER, args, line).ifPresent(sources::add);
                 case "bindcmdaddress" -> v.exactly(1).ifPresent(n -> controlSocket(v, args.getFirst()));

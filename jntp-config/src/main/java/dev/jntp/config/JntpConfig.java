@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param accessRules allow/deny rules in file order
  * @param local the local reference ({@code local stratum N}), or null
  * @param driftFile the drift file, or null
- * @param logDir the statistics log directory, or null
+ * @param logDir the statistics log directory as configured ({@code logdir} or {@code statsdir}), or null
  * @param sources server and pool lines, kept for synchronisation
  * @param sync how the clock is synchronised: minsources, maxdistance, makestep, maxslewrate, leap seconds
  * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
+ * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
  */
 public record JntpConfig(
         String source,
@@ -32,7 +33,8 @@ public record JntpConfig(
         Path logDir,
         List<SourceSpec> sources,
         SyncSettings sync,
-        Path controlSocket) {
+        Path controlSocket,
+        StatsLogs statsLogs) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -44,6 +46,15 @@ public record JntpConfig(
         accessRules = List.copyOf(accessRules);
         sources = List.copyOf(sources);
         Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(statsLogs, "statsLogs");
+    }
+
+    /** A configuration without statistics logs. */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
+                StatsLogs.NONE);
     }
 
     /** The local reference, if configured. */

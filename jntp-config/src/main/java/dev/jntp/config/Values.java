@@ -48,7 +48,8 @@ final class Values {
         return switch (name) {
             case "port" -> "PORT";
             case "bindaddress" -> "ADDRESS";
-            case "driftfile", "logdir", "leapseclist" -> "/ABSOLUTE/PATH";
+            case "driftfile", "logdir", "statsdir", "leapseclist" -> "/ABSOLUTE/PATH";
+            case "logbanner" -> "N";
             case "bindcmdaddress" -> "/ABSOLUTE/PATH/OF/SOCKET";
             case "minsources" -> "N";
             case "maxdistance" -> "SECONDS";

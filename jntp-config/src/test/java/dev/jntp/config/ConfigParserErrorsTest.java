@@ -161,8 +161,8 @@ class ConfigParserErrorsTest {
 
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
         assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, deny, driftfile, "
-                + "leapseclist, leapsectz, local, logdir, makestep, maxdistance, maxslewrate, minsources, pool, port, "
-                + "server");
+                + "filegen, leapseclist, leapsectz, local, log, logbanner, logdir, makestep, maxdistance, maxslewrate, "
+                + "minsources, pool, port, server, statistics, statsdir");
     }
 
     @ParameterizedTest
