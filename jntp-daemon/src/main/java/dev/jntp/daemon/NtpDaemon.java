@@ -10,6 +10,7 @@ import dev.jntp.engine.server.ServerStats;
 import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
+import dev.jntp.daemon.stats.StatisticsLog;
 import dev.jntp.daemon.sync.DriftFile;
 import dev.jntp.daemon.sync.LeapTableFile;
 import dev.jntp.daemon.sync.OwnReferenceId;
@@ -66,6 +67,8 @@ public final class NtpDaemon implements AutoCloseable {
     private Resolution resolution = Resolution.system();
     /** The leap second table in use (leapsectz, leapseclist), or null. */
     private volatile LeapTable leapTable;
+    /** The statistics files ({@code log}, {@code statistics}), or null. */
+    private volatile StatisticsLog statsLog;
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -114,6 +117,7 @@ public final class NtpDaemon implements AutoCloseable {
                 ? ClockDrivers.open(true, LOG::debug)
                 : ClockDrivers.open(monitorOnly, LOG::info);
         ReferenceProvider reference = this::reference;
+        openStatisticsLog();
         ServerResponder responder = new ServerResponder(accessFilter(config), stats);
         // Sources first: their first exchanges overlap the warm-up and the binding of the server sockets.
         startSync();
@@ -186,7 +190,8 @@ public final class NtpDaemon implements AutoCloseable {
                 "leap seconds come from the sources only", LOG::info, LOG::warn)).orElse(null);
         List<SyncService.Upstream> upstreams = Sources.resolve(config.sources(), resolution.resolver(), LOG::warn);
         sync = SyncService.start(clock, settings, upstreams,
-                new SyncService.Extras(localReference(upstreams), config.sources(), resolution, leapTable), frequency,
+                new SyncService.Extras(localReference(upstreams), config.sources(), resolution, leapTable, statsLog),
+                frequency,
                 precision);
         if (config.driftFile() != null || c.leapSecondSource().isPresent()) {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -199,6 +204,35 @@ public final class NtpDaemon implements AutoCloseable {
             housekeeping.scheduleAtFixedRate(this::reloadLeapTable, LeapTableFile.RELOAD_HOURS,
                     LeapTableFile.RELOAD_HOURS, TimeUnit.HOURS);
         }
+    }
+
+    /**
+     * Opens the statistics files the configuration asks for; a directory or file the daemon cannot
+     * write stops the start with an error naming it.
+     */
+    private void openStatisticsLog() throws IOException {
+        if (config.statsLogs().clockstats()) {
+            LOG.info("clockstats: jntp has no reference clocks, so no clockstats file is written");
+        }
+        if (!config.statsLogs().enabled()) {
+            return;
+        }
+        statsLog = StatisticsLog.open(config.statsLogs(), clock.readNanos());
+        LOG.info("statistics logs: {}{}", statsLog.files(), config.sources().isEmpty()
+                ? " (without sources they stay empty: they record replies and clock updates)" : "");
+    }
+
+    /** Closes the statistics files and opens them again at their names: logrotate's SIGHUP after renaming them. */
+    public void reopenLogs() {
+        StatisticsLog s = statsLog;
+        if (s != null) {
+            s.reopen();
+        }
+    }
+
+    /** The statistics files in use, or null without any (tests). */
+    StatisticsLog statisticsLog() {
+        return statsLog;
     }
 
     /** Reads the leap second table again, as chrony does at each check; a failed read keeps the one in use. */
@@ -383,6 +417,9 @@ public final class NtpDaemon implements AutoCloseable {
         if (sync != null) {
             sync.close();
             saveDrift();
+        }
+        if (statsLog != null) {
+            statsLog.close();
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
