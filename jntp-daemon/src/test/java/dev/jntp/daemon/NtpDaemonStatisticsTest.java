@@ -5,6 +5,7 @@ import static dev.jntp.daemon.TestDaemons.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jntp.daemon.stats.LogLines;
 import dev.jntp.daemon.stats.StatisticsLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ class NtpDaemonStatisticsTest {
     private static List<String> data(Path p) {
         try {
             return Files.exists(p) ? Files.readAllLines(p).stream()
-                    .filter(l -> !l.startsWith("=") && !l.startsWith("   Date")).toList() : List.of();
+                    .filter(l -> !LogLines.isBanner(l)).toList() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +70,7 @@ class NtpDaemonStatisticsTest {
         }
 
         assertThat(Files.readAllLines(dir.resolve("measurements.log")).get(1))
-                .isEqualTo(dev.jntp.daemon.stats.LogLines.MEASUREMENTS_BANNER);
+                .isEqualTo(LogLines.MEASUREMENTS_BANNER);
         // date time address leap stratum tests(3) LP RP score offset delay disp rootdelay rootdisp refid mode tx rx
         assertThat(data(dir.resolve("measurements.log"))).isNotEmpty().allSatisfy(l -> assertThat(l).matches(
                 "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 127\\.0\\.0\\.1 {7}N  5 111 111 1111  -4 -4 +-?\\d\\.\\d\\d"
@@ -117,7 +118,7 @@ class NtpDaemonStatisticsTest {
         assertThat(dropped).isZero();
         assertThat(lines).as("lines in the files").isEqualTo(written);
         assertThat(Files.readAllLines(file).get(1)).as("a banner opens the new file")
-                .isEqualTo(dev.jntp.daemon.stats.LogLines.MEASUREMENTS_BANNER);
+                .isEqualTo(LogLines.MEASUREMENTS_BANNER);
     }
 
     @Test

@@ -45,6 +45,11 @@ public final class LogLines {
 
     private LogLines() {}
 
+    /** Whether a line of a chrony file is part of a banner (a rule of '=' or the column titles), not data. */
+    public static boolean isBanner(String line) {
+        return line.startsWith("=") || line.startsWith("   Date (UTC) Time");
+    }
+
     /** The three lines chrony writes before its data and again every {@code logbanner} lines: '=', titles, '='. */
     public static String[] banner(String titles) {
         String rule = "=".repeat(titles.length());

@@ -65,7 +65,7 @@ class StatisticsLogTest {
 
     /** The lines of a chrony file without its banners. */
     private static List<String> data(Path p) throws IOException {
-        return lines(p).stream().filter(l -> !l.startsWith("=") && !l.startsWith("   Date")).toList();
+        return lines(p).stream().filter(l -> !LogLines.isBanner(l)).toList();
     }
 
     @Test
