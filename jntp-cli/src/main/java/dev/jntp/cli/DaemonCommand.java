@@ -44,6 +44,8 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Until the daemon runs, a SIGHUP (a log rotation) must not end the process, as it would by default.
+        Signal.handle(new Signal("HUP"), sun.misc.SignalHandler.SIG_IGN);
         String logError = EventLog.configure(logFormat, logSyslog == null ? null
                 : HostPort.parse(logSyslog, null, EventLog.SYSLOG_PORT));
         if (logError != null) {

