@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -44,8 +45,17 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Until the daemon runs, a SIGHUP (a log rotation) must not end the process, as it would by default.
-        Signal.handle(new Signal("HUP"), sun.misc.SignalHandler.SIG_IGN);
+        // logrotate's postrotate: the statistics files were renamed, write new ones. Installed first, so that a
+        // SIGHUP while the daemon starts does not end the process as it would by default. (Not SIG_IGN then a
+        // handler: the JVM keeps an ignored SIGHUP ignored, as it must for nohup.)
+        AtomicReference<NtpDaemon> running = new AtomicReference<>();
+        Signal.handle(new Signal("HUP"), s -> {
+            NtpDaemon d = running.get();
+            if (d != null) {
+                LOG.info("SIGHUP: reopening the statistics logs");
+                d.reopenLogs();
+            }
+        });
         String logError = EventLog.configure(logFormat, logSyslog == null ? null
                 : HostPort.parse(logSyslog, null, EventLog.SYSLOG_PORT));
         if (logError != null) {
@@ -87,11 +97,7 @@ final class DaemonCommand implements Callable<Integer> {
         for (String sig : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(sig), s -> Thread.ofPlatform().start(stop));
         }
-        // logrotate's postrotate: the statistics files were renamed, write new ones (and never exit on SIGHUP).
-        Signal.handle(new Signal("HUP"), s -> {
-            LOG.info("SIGHUP: reopening the statistics logs");
-            daemon.reopenLogs();
-        });
+        running.set(daemon);
         daemon.awaitStop();
         LOG.info("stopped; served {}", daemon.stats().snapshot());
         return 0;
