@@ -1,4 +1,4 @@
-// 'jntp daemon': reads the configuration and runs the NTP server until SIGTERM or SIGINT.
+// 'jntp daemon': reads the configuration and runs the NTP server until SIGTERM or SIGINT; SIGHUP reopens its logs.
 package dev.jntp.cli;
 
 import dev.jntp.config.ConfigError;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,8 +36,34 @@ final class DaemonCommand implements Callable<Integer> {
             + "(also the default when the process lacks CAP_SYS_TIME)")
     boolean monitorOnly;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "event log on stderr: text (one line per event, for journald) or json (one JSON object "
+                    + "per line, for log collectors); default: ${DEFAULT-VALUE}")
+    EventLog.Format logFormat;
+
+    @Option(names = "--log-syslog", paramLabel = "HOST[:PORT]",
+            description = "also send the event log to this syslog server over UDP (port 514 unless given)")
+    String logSyslog;
+
     @Override
     public Integer call() throws InterruptedException {
+        // logrotate's postrotate: the statistics files were renamed, write new ones. Installed first, so that a
+        // SIGHUP while the daemon starts does not end the process as it would by default. (Not SIG_IGN then a
+        // handler: the JVM keeps an ignored SIGHUP ignored, as it must for nohup.)
+        AtomicReference<NtpDaemon> running = new AtomicReference<>();
+        Signal.handle(new Signal("HUP"), s -> {
+            NtpDaemon d = running.get();
+            if (d != null) {
+                LOG.info("SIGHUP: reopening the statistics logs");
+                d.reopenLogs();
+            }
+        });
+        String logError = EventLog.configure(logFormat, logSyslog == null ? null
+                : HostPort.parse(logSyslog, null, EventLog.SYSLOG_PORT));
+        if (logError != null) {
+            System.err.println("jntp: not started: " + logError);
+            return 1;
+        }
         JntpConfig cfg;
         Path file = config != null ? config : (Files.exists(Path.of(DEFAULT_CONFIG)) ? Path.of(DEFAULT_CONFIG) : null);
         if (file == null) {
@@ -74,6 +101,7 @@ final class DaemonCommand implements Callable<Integer> {
         for (String sig : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(sig), s -> Thread.ofPlatform().start(stop));
         }
+        running.set(daemon);
         daemon.awaitStop();
         LOG.info("stopped; served {}", daemon.stats().snapshot());
         return 0;

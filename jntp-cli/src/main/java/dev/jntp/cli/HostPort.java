@@ -13,6 +13,11 @@ public record HostPort(String host, int port) {
      * (two or more colons: no port). {@code --port} wins when given.
      */
     public static HostPort parse(String text, Integer portOption) {
+        return parse(text, portOption, NTP_PORT);
+    }
+
+    /** As {@link #parse(String, Integer)}, with {@code defaultPort} when neither the text nor the option has one. */
+    public static HostPort parse(String text, Integer portOption, int defaultPort) {
         String host = text;
         Integer port = null;
         if (text.startsWith("[")) {
@@ -34,7 +39,7 @@ public record HostPort(String host, int port) {
         if (host.isEmpty()) {
             throw new CommandLine.TypeConversionException("no host in " + text);
         }
-        int p = portOption != null ? portOption : port != null ? port : NTP_PORT;
+        int p = portOption != null ? portOption : port != null ? port : defaultPort;
         return new HostPort(host, p);
     }
 

@@ -36,7 +36,6 @@ public final class ConfigParser {
             Map.entry("peer", "use 'server' (symmetric mode is not supported)"),
             Map.entry("rtcsync", "remove it; jntp keeps the kernel's RTC flag in step by itself"),
             Map.entry("keyfile", "remove it for now; symmetric keys are not supported yet"),
-            Map.entry("log", "remove it for now; statistics logs are not supported yet"),
             Map.entry("ratelimit", "remove it for now; rate limiting is not supported yet"),
             Map.entry("cmdport", "remove it; jntp has no UDP command port (ntpq queries come to the NTP port, "
                     + "allowed by cmdallow and cmddeny)"),
@@ -48,10 +47,10 @@ public final class ConfigParser {
             Map.entry("ntsservercert", "remove it for now; NTS is not supported yet"),
             Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
 
-    private static final Set<String> KNOWN = Stream.concat(Stream.of("port", "bindaddress", "allow", "deny", "local",
+    private static final Set<String> KNOWN = Stream.of(Stream.of("port", "bindaddress", "allow", "deny", "local",
             "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit", "cmdallow",
-            "cmddeny"), Stream.concat(SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream()))
-            .collect(Collectors.toUnmodifiableSet());
+            "cmddeny"), SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream(),
+            LogOptions.DIRECTIVES.stream()).flatMap(d -> d).collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -121,8 +120,8 @@ public final class ConfigParser {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
-                s.logDir, s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
-                s.clientLogLimit, s.cmdRules));
+                s.logs.directory(), s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
+                s.clientLogLimit, s.cmdRules, s.logs.build()));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -158,7 +157,7 @@ public final class ConfigParser {
         final List<AccessRule> cmdRules = new ArrayList<>();
         JntpConfig.LocalReference local;
         Path driftFile;
-        Path logDir;
+        final LogOptions logs = new LogOptions();
         final List<SourceSpec> sources = new ArrayList<>();
         final SyncOptions sync = new SyncOptions();
         final MetricsOptions metrics = new MetricsOptions();
@@ -195,7 +194,7 @@ public final class ConfigParser {
                 case "cmdallow", "cmddeny" -> accessRule(v, name.equals("cmdallow"), args, cmdRules);
                 case "local" -> LocalOptions.parse(v, args).ifPresent(l -> local = l);
                 case "driftfile" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> driftFile = p));
-                case "logdir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(p -> logDir = p));
+                case "logdir", "log", "logbanner", "statsdir", "statistics", "filegen" -> logs.parse(v, args, line);
                 case "server", "pool" -> SourceOptions.parse(v, name.equals("pool")
                         ? SourceSpec.Kind.POOL : SourceSpec.Kind.SERVER, args, line).ifPresent(sources::add);
                 case "bindcmdaddress" -> v.exactly(1).ifPresent(n -> controlSocket(v, args.getFirst()));

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param accessRules allow/deny rules in file order
  * @param local the local reference ({@code local stratum N}), or null
  * @param driftFile the drift file, or null
- * @param logDir the statistics log directory, or null
+ * @param logDir the statistics log directory as configured ({@code logdir} or {@code statsdir}), or null
  * @param sources server and pool lines, kept for synchronisation
  * @param sync how the clock is synchronised: minsources, maxdistance, makestep, maxslewrate, leap seconds
  * @param controlSocket path of the local control socket ({@code bindcmdaddress}), or null for none
@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param clientLogLimit memory for the table of clients ({@code clientloglimit}), bytes; 0 keeps no table
  * @param controlAccessRules cmdallow/cmddeny rules in file order: who may query this server with ntpq (mode 6)
  *     besides localhost, which is allowed first, as chrony allows it to chronyc
+ * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
  */
 public record JntpConfig(
         String source,
@@ -42,7 +43,8 @@ public record JntpConfig(
         MetricsSettings metrics,
         List<Path> sourceDirs,
         long clientLogLimit,
-        List<AccessRule> controlAccessRules) {
+        List<AccessRule> controlAccessRules,
+        StatsLogs statsLogs) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -59,17 +61,18 @@ public record JntpConfig(
         Objects.requireNonNull(metrics, "metrics");
         sourceDirs = List.copyOf(sourceDirs);
         controlAccessRules = List.copyOf(controlAccessRules);
+        Objects.requireNonNull(statsLogs, "statsLogs");
     }
 
     /**
      * A configuration with the default metrics endpoint (127.0.0.1:9123), no source directories, the default client
-     * table, and no cmdallow/cmddeny lines.
+     * table, no cmdallow/cmddeny lines and no statistics logs.
      */
     public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
-                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of());
+                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE);
     }
 
     /** The local reference, if configured. */

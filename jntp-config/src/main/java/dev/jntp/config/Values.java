@@ -48,8 +48,9 @@ final class Values {
         return switch (name) {
             case "port" -> "PORT";
             case "bindaddress" -> "ADDRESS";
-            case "driftfile", "logdir", "leapseclist", "sourcedir" -> "/ABSOLUTE/PATH";
+            case "driftfile", "logdir", "statsdir", "leapseclist", "sourcedir" -> "/ABSOLUTE/PATH";
             case "clientloglimit" -> "BYTES";
+            case "logbanner" -> "N";
             case "bindcmdaddress" -> "/ABSOLUTE/PATH/OF/SOCKET";
             case "minsources" -> "N";
             case "maxdistance" -> "SECONDS";

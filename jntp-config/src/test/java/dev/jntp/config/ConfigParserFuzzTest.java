@@ -46,6 +46,13 @@ class ConfigParserFuzzTest {
                 "control socket an absolute path that fits a Unix socket address", p));
         checkSync(c.sync());
         check(c.metrics().port() >= 0 && c.metrics().port() <= 65535, "metricsport in range", c.metrics());
+        StatsLogs logs = c.statsLogs();
+        check(!logs.enabled() || logs.directory() != null && logs.directory().isAbsolute(),
+                "an absolute directory whenever a statistics file is written", logs);
+        check(logs.banner() >= 0 && logs.banner() <= LogOptions.MAX_BANNER, "logbanner in range", logs);
+        for (StatsLogs.FileGen g : logs.fileGens()) {
+            check(g.file().matches("[A-Za-z0-9._-]+") && !g.file().startsWith("."), "filegen file a plain name", g);
+        }
         for (AccessRule r : c.accessRules()) {
             check(r.line() >= 1 && r.line() <= lines, "rule line within 1.." + lines, r);
         }

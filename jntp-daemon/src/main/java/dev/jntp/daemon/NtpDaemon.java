@@ -13,6 +13,7 @@ import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
 import dev.jntp.daemon.metrics.DaemonSnapshots;
 import dev.jntp.daemon.metrics.MetricsServer;
+import dev.jntp.daemon.stats.StatisticsLog;
 import dev.jntp.daemon.sync.DriftFile;
 import dev.jntp.daemon.sync.LeapTableFile;
 import dev.jntp.daemon.sync.OwnReferenceId;
@@ -76,6 +77,8 @@ public final class NtpDaemon implements AutoCloseable {
     private Resolution resolution = Resolution.system();
     /** The leap second table in use (leapsectz, leapseclist), or null. */
     private volatile LeapTable leapTable;
+    /** The statistics files ({@code log}, {@code statistics}), or null. */
+    private volatile StatisticsLog statsLog;
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -125,6 +128,7 @@ public final class NtpDaemon implements AutoCloseable {
                 ? ClockDrivers.open(true, LOG::debug)
                 : ClockDrivers.open(monitorOnly, LOG::info);
         ReferenceProvider reference = this::reference;
+        openStatisticsLog();
         ServerResponder responder = new ServerResponder(accessFilter(config), stats);
         // Sources first: their first exchanges overlap the warm-up and the binding of the server sockets.
         startSync();
@@ -239,7 +243,7 @@ public final class NtpDaemon implements AutoCloseable {
         lines.addAll(fromFiles);
         List<SyncService.Upstream> upstreams = Sources.resolve(lines, resolution.resolver(), LOG::warn);
         sync = SyncService.start(clock, settings, upstreams,
-                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable), frequency,
+                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable, statsLog), frequency,
                 precision);
         sourceControl = new SourceControl(sync, resolution, config.sourceDirs(), config.sources(), fromFiles);
         if (config.driftFile() != null || c.leapSecondSource().isPresent()) {
@@ -253,6 +257,35 @@ public final class NtpDaemon implements AutoCloseable {
             housekeeping.scheduleAtFixedRate(this::reloadLeapTable, LeapTableFile.RELOAD_HOURS,
                     LeapTableFile.RELOAD_HOURS, TimeUnit.HOURS);
         }
+    }
+
+    /**
+     * Opens the statistics files the configuration asks for; a directory or file the daemon cannot
+     * write stops the start with an error naming it.
+     */
+    private void openStatisticsLog() throws IOException {
+        if (config.statsLogs().clockstats()) {
+            LOG.info("clockstats: jntp has no reference clocks, so no clockstats file is written");
+        }
+        if (!config.statsLogs().enabled()) {
+            return;
+        }
+        statsLog = StatisticsLog.open(config.statsLogs(), clock.readNanos());
+        LOG.info("statistics logs: {}{}", statsLog.files(), config.sources().isEmpty()
+                ? " (without sources they stay empty: they record replies and clock updates)" : "");
+    }
+
+    /** Closes the statistics files and opens them again at their names: logrotate's SIGHUP after renaming them. */
+    public void reopenLogs() {
+        StatisticsLog s = statsLog;
+        if (s != null) {
+            s.reopen();
+        }
+    }
+
+    /** The statistics files in use, or null without any (tests). */
+    StatisticsLog statisticsLog() {
+        return statsLog;
     }
 
     /** Reads the leap second table again, as chrony does at each check; a failed read keeps the one in use. */
@@ -523,6 +556,9 @@ public final class NtpDaemon implements AutoCloseable {
         if (sync != null) {
             sync.close();
             saveDrift();
+        }
+        if (statsLog != null) {
+            statsLog.close();
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();

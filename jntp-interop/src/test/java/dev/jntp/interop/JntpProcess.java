@@ -56,6 +56,11 @@ final class JntpProcess implements AutoCloseable {
         return j;
     }
 
+    /** The daemon's process id (for signals). */
+    long pid() {
+        return process.pid();
+    }
+
     /** What the daemon has logged so far. */
     String log() {
         try {

@@ -87,6 +87,7 @@ public final class SyncService implements AutoCloseable {
     /** A reloaded leap table for the loop to hand to the engine (the engine is used from the loop only). */
     private volatile LeapTable newLeapTable;
     private LeapTable leapTable;
+    private SyncListener listener = SyncListener.NONE;
 
     private SyncService(ClockDriver clock, SyncEngine engine, Selector selector) {
         this.clock = clock;
@@ -116,9 +117,20 @@ public final class SyncService implements AutoCloseable {
      *     bad pool members and named servers are replaced, short pools filled up
      * @param resolution name resolution and its retry intervals
      * @param leapTable the leap second table of {@code leapsectz} or {@code leapseclist}
+     * @param listener told of every reply and clock update (statistics logs), on the synchronisation thread
      */
-    public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable) {
+    public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable,
+            SyncListener listener) {
         public static final Extras NONE = new Extras(null, null, null, null);
+
+        public Extras {
+            listener = listener == null ? SyncListener.NONE : listener;
+        }
+
+        /** Without a listener. */
+        public Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable) {
+            this(local, specs, resolution, leapTable, SyncListener.NONE);
+        }
     }
 
     /** As the other {@code start}, with the daemon's {@link Extras}. */
@@ -138,6 +150,7 @@ public final class SyncService implements AutoCloseable {
         engine.setLeapTable(extras.leapTable());
         SyncService s = new SyncService(clock, engine, Selector.open());
         s.keeper = keeper;
+        s.listener = extras.listener();
         s.leapTable = extras.leapTable();
         s.newLeapTable = extras.leapTable();
         List<SyncAction> actions = new ArrayList<>();
@@ -367,6 +380,7 @@ public final class SyncService implements AutoCloseable {
 
     private void delivered(int id, byte[] data, int length, long t4) {
         perform(engine.onReply(id, data, length, t4, clock.readNanos()));
+        listener.reply(sources.get(id), engine.lastMeasurement(id), engine.lastRegression(id), ffm && txStamps, ffm);
         logStop(id);
         if (LOG.isDebugEnabled()) {
             SourceSnapshot s = engine.sources(t4).get(id);
@@ -411,6 +425,9 @@ public final class SyncService implements AutoCloseable {
             updateInterval = (state.referenceTimeNanos() - before.referenceTimeNanos()) / 1e9;
         }
         publishSources();
+        if (state.updates() != before.updates() && engine.lastClockUpdate() != null) {
+            listener.clockUpdate(state, engine.lastClockUpdate(), sources.get(state.systemPeer()));
+        }
         if (before.synchronised() != state.synchronised() || before.systemPeer() != state.systemPeer()
                 || before.servesLocalReference() != state.servesLocalReference()) {
             if (state.servesLocalReference()) {

@@ -78,6 +78,8 @@ final class SourcePoller {
     private long validReplies;
     private long goodReplies;
     private SourceDetail.ReplyHeader lastReply;
+    /** What the latest datagram measured in the raw time scale, or null when it was not a valid reply. */
+    private Measurement lastMeasurement;
 
     SourcePoller(int id, SourceConfig config) {
         this.id = id;
@@ -154,6 +156,11 @@ final class SourcePoller {
         return lastReply;
     }
 
+    /** What the latest datagram measured (raw time scale), or null when it was ignored or a kiss-o'-death. */
+    Measurement lastMeasurement() {
+        return lastMeasurement;
+    }
+
     /**
      * The source's stratum as its last synchronised reply gave it, even when that reply's sample
      * failed a test (chrony's SRC_UpdateStatus): a source followed on older samples still shows
@@ -208,6 +215,7 @@ final class SourcePoller {
             double minDelay, double delaySpread) {
         NtpPacket p;
         replies++;
+        lastMeasurement = null;
         if (!(NtpCodec.decode(buf, 0, len) instanceof DecodeResult.Decoded d)) {
             return new Reply.Ignored("malformed");
         }
@@ -277,11 +285,14 @@ final class SourcePoller {
         if (!failed.contains(PacketTest.SYNCHRONISED) && !failed.contains(PacketTest.ROOT_DISTANCE)) {
             stratum = p.stratum();
         }
+        Sample s = new Sample(t1 + (t4 - t1) / 2, offset, delay, precisions + PHI * delay, rootDelay, rootDisp,
+                p.stratum(), p.referenceId(), p.leap());
+        lastMeasurement = new Measurement(s.localNanos(), p.leap(), p.stratum(), p.poll(), p.referenceId(),
+                lastVerdicts, poll, pollScore / 2.0, offset, delay, s.dispersion(), rootDelay, rootDisp,
+                failed.isEmpty());
         if (!failed.isEmpty()) {
             return new Reply.Unusable(lastVerdicts);
         }
-        Sample s = new Sample(t1 + (t4 - t1) / 2, offset, delay, precisions + PHI * delay, rootDelay, rootDisp,
-                p.stratum(), p.referenceId(), p.leap());
         goodReplies++;
         return new Reply.Accepted(s, lastVerdicts);
     }

@@ -62,7 +62,8 @@ final class SourceStats {
         this.precision = Math.max(precision, 1e-9);
     }
 
-    void add(Point p) {
+    /** Adds a sample; returns how many of the oldest samples the runs test then discarded. */
+    int add(Point p) {
         if (!points.isEmpty() && p.rawNanos() <= points.peekLast().rawNanos()) {
             points.clear();
         }
@@ -70,7 +71,9 @@ final class SourceStats {
         while (points.size() > MAX_SAMPLES) {
             points.removeFirst();
         }
+        int before = points.size();
         trimByRunsTest();
+        return before - points.size();
     }
 
     void clear() {

@@ -82,6 +82,9 @@ public final class SyncEngine {
         /** The source's own samples judged falsetickers in a row, and the last one counted. */
         int falseSamples;
         long falseSampleAt = Long.MIN_VALUE;
+        /** What the latest datagram measured and the regression after it, for statistics logs (or null). */
+        Measurement measured;
+        Regression regression;
 
         Source(SourcePoller poller, SourceStats stats, ReferenceId addressRefId) {
             this.poller = poller;
@@ -117,6 +120,8 @@ public final class SyncEngine {
     /** Error bound of the frequency in force, ppm, when it was set; it grows with time (wander). */
     private double frequencySkewPpm;
     private long frequencySetNanos;
+    /** The last clock update's figures for statistics logs, or null before one. */
+    private ClockUpdate lastUpdate;
 
     /** Consecutive selections without a majority that a synchronised engine rides out. */
     static final int TOLERATED_DISAGREEMENTS = 3;
@@ -295,17 +300,23 @@ public final class SyncEngine {
         if (s.removed) {
             return List.of();
         }
+        SourceStats.Estimate before = s.stats.size() >= 3
+                ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
                 loopIds, s.stats.minDelay(), s.stats.delaySpread());
         if (!(r instanceof SourcePoller.Reply.Ignored)
                 && dev.jntp.proto.NtpCodec.decode(buf, 0, len) instanceof dev.jntp.proto.DecodeResult.Decoded d) {
             s.lastReply = SourceReply.of(d.packet(), t4);
         }
+        Measurement m = s.poller.lastMeasurement();
+        s.measured = m == null ? null : m.corrected(clock.correctionAt(t4));
+        s.regression = null;
         if (!(r instanceof SourcePoller.Reply.Accepted a)) {
             return List.of();
         }
         Sample raw = a.sample();
-        s.stats.add(new SourceStats.Point(raw.localNanos(), raw.offset(), raw.delay(), raw.dispersion()));
+        int dropped = s.stats.add(new SourceStats.Point(raw.localNanos(), raw.offset(), raw.delay(), raw.dispersion()));
+        s.regression = regression(s, before, t4, dropped);
         s.last = raw;
         s.lastOffset = raw.offset() - clock.correctionAt(t4);
         s.lastRawNanos = raw.localNanos();
@@ -459,6 +470,7 @@ public final class SyncEngine {
             clock.setFrequency(now, frequency);
             out.add(new SyncAction.SetFrequency(frequency));
         }
+        double remaining = clock.remainingSlew(now);
         boolean mayStep = settings.makestepThreshold() > 0 && Math.abs(offset) > settings.makestepThreshold()
                 && (settings.makestepLimit() < 0 || updates < settings.makestepLimit());
         if (mayStep) {
@@ -481,6 +493,8 @@ public final class SyncEngine {
             out.add(new SyncAction.SetLeap(leap));
         }
         out.add(new SyncAction.SetSynchronised(true, rootDelay / 2 + rootDisp, Math.max(sel.jitter(), pe.stdDev())));
+        lastUpdate = new ClockUpdate(now, sel.survivors().size(), Math.hypot(pe.offsetError(), sel.jitter()), remaining,
+                mayStep);
         state = new SystemState(true, Math.min(16, peer.last.stratum() + 1), peer.addressRefId, now, offset, rms(),
                 frequency, skew, rootDelay, rootDisp, leap, sel.systemPeer(), "", updates);
         return out;
@@ -539,6 +553,39 @@ public final class SyncEngine {
     /** Clock steps made so far. */
     public int steps() {
         return steps;
+    }
+
+    /**
+     * What the latest datagram from source {@code id} measured, every packet test's verdict with it, or null when
+     * that datagram was not a valid reply (ignored, or a kiss-o'-death). For statistics logs.
+     */
+    public Measurement lastMeasurement(int id) {
+        return sources.get(id).measured;
+    }
+
+    /** Source {@code id}'s regression right after the latest datagram's sample was added, or null when it was not used. */
+    public Regression lastRegression(int id) {
+        return sources.get(id).regression;
+    }
+
+    /** The figures of the latest clock update beyond {@link #state()}, or null before the first. */
+    public ClockUpdate lastClockUpdate() {
+        return lastUpdate;
+    }
+
+    /**
+     * chrony's statistics line for the sample just added at local time {@code t4}; {@code before} is the
+     * estimate before it (null with fewer than three samples), from which the stress is measured.
+     */
+    private Regression regression(Source s, SourceStats.Estimate before, long t4, int dropped) {
+        long rawAt = s.stats.last().rawNanos();
+        double freq = clock.frequencyPpm() * 1e-6;
+        SourceStats.Estimate e = s.stats.estimate(rawAt, freq);
+        double stress = before == null || before.skew() <= 0 ? 0
+                : Math.abs(e.frequency() - before.frequency()) / before.skew();
+        double correction = clock.correctionAt(t4);
+        return new Regression(rawAt + Math.round(correction * 1e9), e.stdDev(), e.rawOffset() - correction,
+                e.offsetError(), e.frequency() - freq, e.skew(), stress, e.samples(), dropped, s.stats.runs());
     }
 
     /** Why source {@code id} is no longer polled (a DENY or RSTR kiss-o'-death), or null. */

@@ -77,6 +77,9 @@ final class SyncRig {
      */
     long processingDelay;
 
+    /** Called with the source's id after each datagram the engine took (statistics-log observers). */
+    java.util.function.IntConsumer afterReply = id -> { };
+
     // The local clock: local = true + error.
     private long trueNanos;
     private double error;
@@ -185,6 +188,7 @@ final class SyncRig {
                 }
                 long t4 = e.t4() == NOT_STAMPED ? local() : e.t4();
                 perform(engine.onReply(e.source(), e.datagram(), e.datagram().length, t4, local()));
+                afterReply.accept(e.source());
                 for (SourceSnapshot s : engine.sources(t4)) {
                     statesSeen.computeIfAbsent(s.id(), k -> EnumSet.noneOf(SourceState.class)).add(s.state());
                 }
