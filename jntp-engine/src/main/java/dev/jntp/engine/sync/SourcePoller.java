@@ -78,6 +78,8 @@ final class SourcePoller {
     private long validReplies;
     private long goodReplies;
     private SourceDetail.ReplyHeader lastReply;
+    /** The last reply to one of our requests, decoded (kisses included), or null. */
+    private NtpPacket lastPacket;
     /** What the latest datagram measured in the raw time scale, or null when it was not a valid reply. */
     private Measurement lastMeasurement;
 
@@ -149,6 +151,11 @@ final class SourcePoller {
 
     long goodReplies() {
         return goodReplies;
+    }
+
+    /** The last reply to one of our requests as decoded, or null. */
+    NtpPacket lastPacket() {
+        return lastPacket;
     }
 
     /** The header of the last reply to one of our requests, or null. */
@@ -240,6 +247,7 @@ final class SourcePoller {
         lastServerTransmit = p.transmitTimestamp().raw();
         reach |= 1;
         validReplies++;
+        lastPacket = p;
         lastReply = new SourceDetail.ReplyHeader(p.leap(), p.version(), p.stratum(), p.poll(), p.precision(),
                 p.rootDelay().toSeconds(), p.rootDispersion().toSeconds(), p.referenceId(),
                 p.referenceTime().isZero() ? 0 : p.referenceTime().toUnixNanos(t4),

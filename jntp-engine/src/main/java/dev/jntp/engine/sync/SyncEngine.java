@@ -304,9 +304,8 @@ public final class SyncEngine {
                 ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
                 loopIds, s.stats.minDelay(), s.stats.delaySpread());
-        if (!(r instanceof SourcePoller.Reply.Ignored)
-                && dev.jntp.proto.NtpCodec.decode(buf, 0, len) instanceof dev.jntp.proto.DecodeResult.Decoded d) {
-            s.lastReply = SourceReply.of(d.packet(), t4);
+        if (!(r instanceof SourcePoller.Reply.Ignored)) {
+            s.lastReply = SourceReply.of(s.poller.lastPacket(), t4); // decoded once, by the poller
         }
         Measurement m = s.poller.lastMeasurement();
         s.measured = m == null ? null : m.corrected(clock.correctionAt(t4));
