@@ -108,6 +108,37 @@ public sealed interface Jitter {
         }
     }
 
+    /**
+     * Delays recorded on a real path, replayed in order and then from the start again: the noise of a
+     * real run (e.g. {@code bench/sync-vs-chronyd}) fed to the simulation, so that an algorithm can be
+     * judged on it without the machine that produced it. {@link SimNetwork} draws two values per datagram
+     * (its delay and a possible duplicate's), so each recorded delay answers two draws; the stream is
+     * not used. Not thread-safe, like the simulation.
+     */
+    final class Replay implements Jitter {
+        private final long[] nanos;
+        private final double average;
+        private long draws;
+
+        public Replay(long[] nanos) {
+            if (nanos.length == 0) {
+                throw new IllegalArgumentException("a replay needs at least one delay");
+            }
+            this.nanos = nanos.clone();
+            this.average = java.util.Arrays.stream(nanos).average().orElse(0);
+        }
+
+        @Override
+        public long sampleNanos(RandomGenerator random) {
+            return nanos[(int) ((draws++ / 2) % nanos.length)];
+        }
+
+        @Override
+        public double averageNanos() {
+            return average;
+        }
+    }
+
     static Jitter none() {
         return new None();
     }

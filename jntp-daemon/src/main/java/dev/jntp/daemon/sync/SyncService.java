@@ -8,6 +8,7 @@ import dev.jntp.daemon.net.TimestampedUdpSocket;
 import dev.jntp.config.SourceSpec;
 import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.engine.sync.LocalReference;
+import dev.jntp.engine.sync.Measurement;
 import dev.jntp.engine.sync.SourceConfig;
 import dev.jntp.engine.sync.SourceSnapshot;
 import dev.jntp.engine.sync.SourceState;
@@ -382,11 +383,13 @@ public final class SyncService implements AutoCloseable {
         perform(engine.onReply(id, data, length, t4, clock.readNanos()));
         listener.reply(sources.get(id), engine.lastMeasurement(id), engine.lastRegression(id), ffm && txStamps, ffm);
         logStop(id);
-        if (LOG.isDebugEnabled()) {
-            SourceSnapshot s = engine.sources(t4).get(id);
+        Measurement m = engine.lastMeasurement(id);
+        if (LOG.isDebugEnabled() && m != null) {
+            // This datagram's own figures, used or not (the offset against the system clock is pure error
+            // when the system clock is right, as in the side-by-side bench).
             double correction = (clock.readNanos() - dev.jntp.daemon.clock.SystemTime.realtime()) / 1e9;
-            LOG.debug("sample from {}: offset {} delay {} offset against the system clock {} ({})", id,
-                    s.lastOffset(), s.lastDelay(), s.lastOffset() + correction, s.lastTests());
+            LOG.debug("sample from {}: offset {} delay {} offset against the system clock {} ({}{})", id,
+                    m.offset(), m.delay(), m.offset() + correction, m.verdicts(), m.used() ? "" : ", not used");
         }
     }
 

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class BenchPathScenarioTest {
 
-    record Run(double syncSeconds, double rms60, double rms300, double max300) {}
+    /** Figures of one run: RMS over the first minute, the first five and minutes 1 to 5, max and mean over five. */
+    record Run(double syncSeconds, double rms60, double rms300, double max300, double mean300, double rmsLate) {}
 
     static Run run(long seed) {
         return run(seed, new Jitter.Uniform(1_000_000));
@@ -39,17 +41,21 @@ class BenchPathScenarioTest {
     }
 
     static Run run(long seed, Jitter out, Jitter back) {
+        // 2 ms +- 0.5 ms uniform: 1.5 ms plus uniform [0, 1 ms).
+        return run(seed, n -> NetPath.delay(Duration.ofNanos(1_500_000)).withJitter(out).withLoss(0.01),
+                n -> NetPath.delay(Duration.ofNanos(1_500_000)).withJitter(back).withLoss(0.01));
+    }
+
+    /** A run with the paths to and from server {@code n} (1 to 3) given. */
+    static Run run(long seed, IntFunction<NetPath> outward, IntFunction<NetPath> back) {
         SimScheduler scheduler = SimScheduler.startingAt(Lan.START);
         SimNetwork net = new SimNetwork(scheduler, seed);
         SimulatedClock clock = SimulatedClock.builder(scheduler.time()).offset(0).frequencyErrorPpm(0).build();
         SimulatedClient client = new SimulatedClient(scheduler, net, new InetSocketAddress(Lan.CLIENT, 123), clock,
                 SyncSettings.defaults(), 0, seed);
-        // 2 ms +- 0.5 ms uniform: 1.5 ms plus uniform [0, 1 ms).
-        NetPath path = NetPath.delay(Duration.ofNanos(1_500_000)).withJitter(out).withLoss(0.01);
-        NetPath pathBack = NetPath.delay(Duration.ofNanos(1_500_000)).withJitter(back).withLoss(0.01);
         for (int n = 1; n <= 3; n++) {
             InetAddress host = InetAddress.ofLiteral("198.51.100." + n);
-            net.connect(Lan.CLIENT, host, path, pathBack);
+            net.connect(Lan.CLIENT, host, outward.apply(n), back.apply(n));
             ScriptedServer s = ScriptedServer.builder(net, new InetSocketAddress(host, 123)).build();
             client.addServer(s.address(), SourceConfig.defaults("server" + n).withIburst(true).withPolls(0, 2));
         }
@@ -66,7 +72,8 @@ class BenchPathScenarioTest {
             errors.add(clock.trueOffset());
         }
         return new Run(sync, rms(errors.subList(0, 60)), rms(errors), errors.stream().mapToDouble(Math::abs).max()
-                .orElse(Double.NaN));
+                .orElse(Double.NaN), errors.stream().mapToDouble(x -> x).average().orElse(Double.NaN),
+                rms(errors.subList(60, 300)));
     }
 
     static double rms(List<Double> xs) {
