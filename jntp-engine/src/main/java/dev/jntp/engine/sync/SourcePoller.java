@@ -197,9 +197,14 @@ final class SourcePoller {
      */
     long nextPollDelay(RandomGenerator random) {
         if (burstLeft > 0) {
-            burstLeft--;
             // Two seconds apart, or closer when minpoll is shorter: a burst never polls slower than minpoll.
-            return Math.min(BURST_SPACING_NANOS, (long) (Math.scalb(1.0, config.minPoll()) * 1e9));
+            long spacing = Math.min(BURST_SPACING_NANOS, (long) (Math.scalb(1.0, config.minPoll()) * 1e9));
+            // The second request follows the first after a quarter of that, so that the first update can
+            // already choose the better of two samples: a first exchange held up on its way (cold caches, a
+            // busy machine) is common, and alone it would set the clock by half its extra delay.
+            boolean first = burstLeft == IBURST_COUNT - 1;
+            burstLeft--;
+            return first ? spacing / 4 : spacing;
         }
         if (config.burst()) {
             burstLeft = IBURST_COUNT - 1;

@@ -130,7 +130,10 @@ final class SourceStats {
         }
         Point last = points.peekLast();
         double minDelay = minDelay();
-        double typicalExcess = Math.max(medianExcess(), precision);
+        // The scale of the delay weights: the median excess once there are enough samples to tell; before,
+        // an eighth of the smallest delay, so that of two or three samples the one held up by much more than
+        // that hardly counts (the clock filter's minimum-delay choice, RFC 5905 section 10).
+        double typicalExcess = Math.max(n < MIN_FOR_DELAY_SPREAD ? minDelay / 8 : medianExcess(), precision);
         double[] t = new double[n];
         double[] y = new double[n];
         double[] w = new double[n];

@@ -427,15 +427,24 @@ public final class SyncEngine {
     }
 
     /**
-     * Until the first update, waits for every source to answer or to miss two polls: otherwise
-     * the first source to answer would be a majority of one, falseticker or not.
+     * Until the first update, waits for every source to answer or to miss two polls (and for an
+     * iburst source's second sample): otherwise the first source to answer would be a majority of
+     * one, falseticker or not.
      */
     private boolean everyoneHeard() {
         if (updates > 0) {
             return true;
         }
         for (Source s : sources) {
-            if (s.last == null && !s.poller.stopped() && !s.poller.offline() && s.poller.polls() < 2) {
+            if (s.poller.stopped() || s.poller.offline()) {
+                continue;
+            }
+            if (s.last == null && s.poller.polls() < 2) {
+                return false;
+            }
+            // An iburst source is heard out once it gave two samples to choose from (its second request
+            // follows the first closely), or missed one of its first three polls.
+            if (s.poller.config.iburst() && s.stats.size() < 2 && s.poller.polls() < 3) {
                 return false;
             }
         }
