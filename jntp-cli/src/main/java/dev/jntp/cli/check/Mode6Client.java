@@ -1,6 +1,7 @@
 // Asks an NTP server for its status over mode 6 (what ntpq and check_ntp_peer send): READSTAT and READVAR over UDP.
 package dev.jntp.cli.check;
 
+import dev.jntp.proto.ControlOpcode;
 import dev.jntp.cli.check.Mode6Messages.Decoded;
 import dev.jntp.daemon.AddressText;
 import java.io.IOException;
@@ -69,13 +70,13 @@ public final class Mode6Client implements AutoCloseable {
 
     /** READSTAT on association 0: the system status word and every association with its peer status word. */
     public Status readStatus() throws IOException {
-        Mode6Messages.Reassembly r = exchange(Mode6Messages.OP_READSTAT, 0, "");
+        Mode6Messages.Reassembly r = exchange(ControlOpcode.READSTAT, 0, "");
         return new Status(r.status(), Mode6Messages.associations(r.data()));
     }
 
     /** READVAR of {@code names} (comma-separated; empty: the server's default list) on an association (0: system). */
     public Variables readVariables(int associationId, String names) throws IOException {
-        Mode6Messages.Reassembly r = exchange(Mode6Messages.OP_READVAR, associationId, names);
+        Mode6Messages.Reassembly r = exchange(ControlOpcode.READVAR, associationId, names);
         return new Variables(r.status(), Mode6Messages.variables(r.data()));
     }
 
@@ -84,7 +85,7 @@ public final class Mode6Client implements AutoCloseable {
         return discarded;
     }
 
-    private Mode6Messages.Reassembly exchange(int opcode, int associationId, String data) throws IOException {
+    private Mode6Messages.Reassembly exchange(ControlOpcode opcode, int associationId, String data) throws IOException {
         sequence = sequence % 0xFFFF + 1;
         int seq = sequence;
         byte[] req = Mode6Messages.request(opcode, seq, associationId, data);
@@ -106,7 +107,7 @@ public final class Mode6Client implements AutoCloseable {
                 throw new Mode6Exception("port unreachable: no NTP server at " + AddressText.of(server));
             }
             if (!(Mode6Messages.decode(p.getData(), p.getLength()) instanceof Decoded.Fragment f)
-                    || f.sequence() != seq || f.opcode() != opcode) {
+                    || f.sequence() != seq || f.opcode() != opcode.code()) {
                 discarded++;
                 continue;
             }

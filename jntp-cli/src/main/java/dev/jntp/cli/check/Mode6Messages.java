@@ -1,6 +1,13 @@
 // The client half of NTP mode 6 control messages, READSTAT and READVAR only: requests out, replies decoded and joined.
 package dev.jntp.cli.check;
 
+import dev.jntp.proto.ControlCodec;
+import dev.jntp.proto.ControlDecodeResult;
+import dev.jntp.proto.ControlHeader;
+import dev.jntp.proto.ControlMessage;
+import dev.jntp.proto.ControlOpcode;
+import dev.jntp.proto.ControlVariables;
+import dev.jntp.proto.NtpCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,29 +16,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mode 6 as RFC 9327 (and RFC 1305 appendix B before it) describes it, as far as a health check reading ntpd needs:
- * a 12-octet header (LI/VN/mode; R, E, M bits and the opcode; sequence; status; association ID; offset; count) and
- * up to {@link #MAX_DATA} octets of data padded to a multiple of four. A reply longer than one datagram comes in
- * fragments with the M bit on all but the last, placed by their offset; {@link Reassembly} joins them. READSTAT on
- * association 0 answers the system status word in the header and (association ID, peer status word) pairs as data;
- * READVAR answers {@code name=value} text ({@link #variables}). Decoding is total: every malformed datagram is a
- * {@link Decoded.Invalid} with the reason, never an exception.
- *
- * <p>Written for {@code jntp check --ntpd}; the mode 6 server of jntp has its own encoder, and the two are to meet
- * in jntp-proto.
+ * Mode 6 as RFC 9327 (and RFC 1305 appendix B before it) describes it, as far as a health check reading ntpd needs,
+ * on jntp-proto's codec (the one jntp's own mode 6 server uses): requests out, and what a client must add on the
+ * way back. A reply longer than one datagram comes in fragments with the M bit on all but the last, placed by their
+ * offset; {@link Reassembly} joins them in any order. READSTAT on association 0 answers the system status word in
+ * the header and (association ID, peer status word) pairs as data; READVAR answers {@code name=value} text
+ * ({@link #variables}). Decoding is total: every malformed datagram is a {@link Decoded.Invalid} with the reason,
+ * never an exception.
  */
 public final class Mode6Messages {
 
-    /** Mode 6: control message. */
-    public static final int MODE_CONTROL = 6;
-    public static final int OP_READSTAT = 1;
-    public static final int OP_READVAR = 2;
-    /** Octets of the header. */
-    public static final int HEADER = 12;
     /** Largest data field of one datagram (ntpd's CTL_MAX_DATA_LEN). */
-    public static final int MAX_DATA = 468;
+    public static final int MAX_DATA = ControlCodec.MAX_DATA;
     /** The version requests carry: 2, which every ntpd since 4.0 and NTPsec answer (as check_ntp_peer sends). */
-    static final int VERSION = 2;
+    static final int VERSION = ControlHeader.NTPQ_VERSION;
     /** Largest reply joined from fragments: far above what READVAR returns, so a broken server cannot make us hoard. */
     static final int MAX_REPLY = 64 * 1024;
     /** Most variables read from one reply. */
@@ -39,32 +37,14 @@ public final class Mode6Messages {
 
     private Mode6Messages() {}
 
-    /**
-     * A request: no authentication, offset 0, the data (ASCII, e.g. {@code "stratum,offset"} for READVAR) padded
-     * with zeros to a multiple of four octets.
-     */
-    public static byte[] request(int opcode, int sequence, int associationId, String data) {
+    /** A request: no authentication, offset 0, the data (ASCII, e.g. {@code "stratum,offset"} for READVAR). */
+    public static byte[] request(ControlOpcode opcode, int sequence, int associationId, String data) {
         byte[] d = data.getBytes(StandardCharsets.US_ASCII);
         if (d.length > MAX_DATA) {
             throw new IllegalArgumentException("request data longer than " + MAX_DATA + " octets");
         }
-        byte[] b = new byte[HEADER + (d.length + 3) / 4 * 4];
-        b[0] = (byte) (VERSION << 3 | MODE_CONTROL);
-        b[1] = (byte) (opcode & 0x1F);
-        putShort(b, 2, sequence);
-        putShort(b, 6, associationId);
-        putShort(b, 10, d.length);
-        System.arraycopy(d, 0, b, HEADER, d.length);
-        return b;
-    }
-
-    private static void putShort(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static int getShort(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
+        return ControlCodec.encode(new ControlMessage(ControlHeader.request(VERSION, opcode, sequence, associationId),
+                d));
     }
 
     /** What one datagram was. */
@@ -93,30 +73,29 @@ public final class Mode6Messages {
 
     /** Decodes the first {@code length} octets of {@code buf}; never throws. */
     public static Decoded decode(byte[] buf, int length) {
-        if (length < HEADER || length > buf.length) {
-            return new Decoded.Invalid("shorter than the " + HEADER + "-octet header (" + length + " octets)");
+        if (length < 0 || length > buf.length) {
+            return new Decoded.Invalid("length " + length + " outside the buffer");
         }
-        int mode = buf[0] & 0x07;
-        int version = (buf[0] >>> 3) & 0x07;
-        if (mode != MODE_CONTROL) {
-            return new Decoded.Invalid("mode " + mode + ", not 6");
+        ControlMessage m;
+        switch (ControlCodec.decode(buf, 0, length)) {
+            case ControlDecodeResult.Rejected r -> {
+                return new Decoded.Invalid(r.detail());
+            }
+            case ControlDecodeResult.Decoded d -> m = d.message();
         }
-        if (version < 1 || version > 4) {
-            return new Decoded.Invalid("version " + version);
-        }
-        if ((buf[1] & 0x80) == 0) {
+        ControlHeader h = m.header();
+        int count = m.count();
+        if (!h.response()) {
             return new Decoded.Invalid("a request, not a response (R bit clear)");
         }
-        int offset = getShort(buf, 8);
-        int count = getShort(buf, 10);
-        if (count > MAX_DATA || HEADER + count > length) {
-            return new Decoded.Invalid("count " + count + " beyond the datagram's " + (length - HEADER) + " data octets");
+        if (count > MAX_DATA) {
+            return new Decoded.Invalid("count " + count + " over the " + MAX_DATA + " octets of one datagram");
         }
-        if (offset + count > MAX_REPLY) {
-            return new Decoded.Invalid("fragment at offset " + offset + " beyond " + MAX_REPLY + " octets");
+        if (h.offset() + count > MAX_REPLY) {
+            return new Decoded.Invalid("fragment at offset " + h.offset() + " beyond " + MAX_REPLY + " octets");
         }
-        return new Decoded.Fragment(buf[1] & 0x1F, getShort(buf, 2), getShort(buf, 4), getShort(buf, 6), offset,
-                (buf[1] & 0x40) != 0, (buf[1] & 0x20) != 0, Arrays.copyOfRange(buf, HEADER, HEADER + count));
+        return new Decoded.Fragment(h.opcode(), h.sequence(), h.status(), h.associationId(), h.offset(), h.error(),
+                h.more(), m.data());
     }
 
     /**
@@ -219,56 +198,24 @@ public final class Mode6Messages {
     public static List<Association> associations(byte[] data) {
         List<Association> list = new ArrayList<>();
         for (int i = 0; i + 4 <= data.length; i += 4) {
-            list.add(new Association(getShort(data, i), getShort(data, i + 2)));
+            list.add(new Association(NtpCodec.getShort(data, i), NtpCodec.getShort(data, i + 2)));
         }
         return list;
     }
 
     /**
-     * The variables of READVAR text: {@code name=value} items separated by commas, with spaces and CR LF between
-     * them, a value optionally in double quotes (which may hold commas), a name without a value mapped to "".
-     * Trailing NUL padding ends the text. At most {@link #MAX_VARIABLES}; later duplicates win. Never throws.
+     * The variables of READVAR text ({@link ControlVariables#parse}): a string value without its double quotes (an
+     * unterminated one runs to the end of the text), a name without a value mapped to "". At most
+     * {@link #MAX_VARIABLES}; later duplicates win. Never throws.
      */
     public static Map<String, String> variables(byte[] data) {
-        String text = new String(data, StandardCharsets.ISO_8859_1);
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            text = text.substring(0, nul);
-        }
         Map<String, String> vars = new LinkedHashMap<>();
-        int i = 0;
-        int n = text.length();
-        while (i < n && vars.size() < MAX_VARIABLES) {
-            while (i < n && (text.charAt(i) == ',' || Character.isWhitespace(text.charAt(i)))) {
-                i++;
+        for (ControlVariables.Variable v : ControlVariables.parse(data)) {
+            if (vars.size() >= MAX_VARIABLES && !vars.containsKey(v.name())) {
+                break;
             }
-            int nameStart = i;
-            while (i < n && text.charAt(i) != '=' && text.charAt(i) != ',') {
-                i++;
-            }
-            String name = text.substring(nameStart, i).strip();
-            String value = "";
-            if (i < n && text.charAt(i) == '=') {
-                i++;
-                if (i < n && text.charAt(i) == '"') {
-                    int close = text.indexOf('"', i + 1);
-                    int stop = close < 0 ? n : close;
-                    value = text.substring(i + 1, stop);
-                    i = close < 0 ? n : close + 1;
-                    while (i < n && text.charAt(i) != ',') {
-                        i++;
-                    }
-                } else {
-                    int valueStart = i;
-                    while (i < n && text.charAt(i) != ',') {
-                        i++;
-                    }
-                    value = text.substring(valueStart, i).strip();
-                }
-            }
-            if (!name.isEmpty()) {
-                vars.put(name, value);
-            }
+            String value = v.unquoted();
+            vars.put(v.name(), value == null ? "" : value.startsWith("\"") ? value.substring(1) : value);
         }
         return vars;
     }

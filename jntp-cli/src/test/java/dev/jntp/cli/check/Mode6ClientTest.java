@@ -1,6 +1,7 @@
 // The mode 6 client against a scripted responder on loopback: fragments, strays, errors and silence.
 package dev.jntp.cli.check;
 
+import dev.jntp.proto.ControlOpcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class Mode6ClientTest {
             List<byte[]> out = new ArrayList<>();
             out.add(ScriptedMode6Server.response(r.opcode(), r.sequence() + 1, 0, 0, 0, false, false, new byte[4]));
             out.add(new byte[] {1, 2, 3});
-            out.add(ScriptedMode6Server.response(Mode6Messages.OP_READVAR, r.sequence(), 0, 0, 0, false, false,
+            out.add(ScriptedMode6Server.response(ControlOpcode.READVAR.code(), r.sequence(), 0, 0, 0, false, false,
                     new byte[0]));
             out.add(ScriptedMode6Server.response(r.opcode(), r.sequence(), 0xC000, 0, 0, false, false,
                     ScriptedMode6Server.pairs(1, 0x8011)));

@@ -1,6 +1,7 @@
 // The mode 6 client codec: request layout, response decoding, fragment reassembly, variable lists.
 package dev.jntp.cli.check;
 
+import dev.jntp.proto.ControlOpcode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ class Mode6MessagesTest {
 
     @Test
     void request_readvarWithNames_headerAsNtpqSendsAndDataPaddedToFourOctets() {
-        byte[] r = Mode6Messages.request(Mode6Messages.OP_READVAR, 0x1234, 0, "stratum,offset");
+        byte[] r = Mode6Messages.request(ControlOpcode.READVAR, 0x1234, 0, "stratum,offset");
 
         assertThat(r).hasSize(12 + 16);
         assertThat(r[0]).isEqualTo((byte) 0x16); // LI 0, VN 2, mode 6
@@ -60,11 +61,11 @@ class Mode6MessagesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "short           | 160000000000000000000000 | 11 | shorter than the 12-octet header",
-        "client mode     | 23000000000000000000000000000000 | 16 | mode 3, not 6",
+        "short           | 160000000000000000000000 | 11 | a control header needs 12",
+        "client mode     | 23000000000000000000000000000000 | 16 | mode 3",
         "request         | 16020000000000000000000000000000 | 16 | R bit clear",
         "version 0       | 06820000000000000000000000000000 | 16 | version 0",
-        "count too large | 16820000000000000000000800000000 | 16 | count 8 beyond",
+        "count too large | 16820000000000000000000800000000 | 16 | count 8 but 4",
         "count over 468  | 168200000000000000000FFF00000000 | 16 | count 4095",
     })
     void decode_malformed_invalidWithReason(String name, String hex, int length, String reason) {

@@ -1,6 +1,7 @@
 // A scripted mode 6 responder on loopback for the tests of the mode 6 client and 'jntp check --ntpd'.
 package dev.jntp.cli.check;
 
+import dev.jntp.proto.ControlOpcode;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -126,12 +127,12 @@ final class ScriptedMode6Server implements AutoCloseable {
      * {@code variables} in 300-octet fragments sent last first; anything else an "invalid opcode" error.
      */
     static Function<Request, List<byte[]>> ntpd(int systemStatus, String variables, int... peers) {
-        return r -> switch (r.opcode()) {
-            case Mode6Messages.OP_READSTAT -> List.of(response(r.opcode(), r.sequence(), systemStatus, 0, 0, false,
+        return r -> switch (ControlOpcode.ofCode(r.opcode()).orElse(null)) {
+            case READSTAT -> List.of(response(r.opcode(), r.sequence(), systemStatus, 0, 0, false,
                     false, pairs(peers)));
-            case Mode6Messages.OP_READVAR -> fragments(r, systemStatus,
+            case READVAR -> fragments(r, systemStatus,
                     variables.getBytes(StandardCharsets.US_ASCII), 300).reversed();
-            default -> List.of(response(r.opcode(), r.sequence(), 3 << 8, 0, 0, false, true, new byte[0]));
+            case null, default -> List.of(response(r.opcode(), r.sequence(), 3 << 8, 0, 0, false, true, new byte[0]));
         };
     }
 
