@@ -197,4 +197,28 @@ class RelayTest {
         assertThatThrownBy(() -> new RelaySpec(any, null, Impairment.Spec.NONE, 0, Duration.ofSeconds(1), 1))
                 .hasMessageContaining("no upstream");
     }
+
+    @Test
+    void arrival_kernelStampOfADatagramReadLate_delayCountsFromTheStamp() {
+        long now = System.nanoTime();
+        long stamp = dev.jntp.daemon.clock.SystemTime.realtime() - 300_000;
+        InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5);
+
+        long arrival = Relay.arrival(new dev.jntp.daemon.net.Received(48, from, stamp, false), now);
+
+        assertThat(now - arrival).as("read this long after it arrived, ns").isBetween(300_000L, 50_000_000L);
+    }
+
+    @Test
+    void arrival_noStampOrAnImpossibleOne_now() {
+        long now = System.nanoTime();
+        InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5);
+        long future = dev.jntp.daemon.clock.SystemTime.realtime() + 10_000_000_000L;
+        long ancient = dev.jntp.daemon.clock.SystemTime.realtime() - 3_600_000_000_000L;
+
+        assertThat(Relay.arrival(new dev.jntp.daemon.net.Received(48, from, 0, false), now)).isEqualTo(now);
+        assertThat(Relay.arrival(new dev.jntp.daemon.net.Received(48, from, future, false), now)).isEqualTo(now);
+        assertThat(now - Relay.arrival(new dev.jntp.daemon.net.Received(48, from, ancient, false), now))
+                .as("at most a second back").isEqualTo(1_000_000_000L);
+    }
 }
