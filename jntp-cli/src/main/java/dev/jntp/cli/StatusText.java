@@ -231,6 +231,8 @@ final class StatusText {
         stat(out, "Dropped: unexpected mode", d, "unexpected_mode");
         stat(out, "Dropped: mode 6 (control)", d, "control_mode");
         stat(out, "Dropped: mode 7 (private)", d, "private_mode");
+        stat(out, "Dropped: rate limited", d, "rate_limited");
+        stat(out, "KoD RATE replies sent", d, "kod_rate");
         stat(out, "Replies the socket refused", d, "send_failed");
     }
 

@@ -36,7 +36,6 @@ public final class ConfigParser {
             Map.entry("peer", "use 'server' (symmetric mode is not supported)"),
             Map.entry("rtcsync", "remove it; jntp keeps the kernel's RTC flag in step by itself"),
             Map.entry("keyfile", "remove it for now; symmetric keys are not supported yet"),
-            Map.entry("ratelimit", "remove it for now; rate limiting is not supported yet"),
             Map.entry("cmdport", "remove it; jntp has no UDP command port (ntpq queries come to the NTP port, "
                     + "allowed by cmdallow and cmddeny)"),
             Map.entry("maxupdateskew", "remove it"),
@@ -49,7 +48,7 @@ public final class ConfigParser {
 
     private static final Set<String> KNOWN = Stream.of(Stream.of("port", "bindaddress", "allow", "deny", "local",
             "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit", "cmdallow",
-            "cmddeny"), SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream(),
+            "cmddeny", "ratelimit"), SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream(),
             LogOptions.DIRECTIVES.stream()).flatMap(d -> d).collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
@@ -116,12 +115,13 @@ public final class ConfigParser {
             }
             s.directive(words.getFirst().toLowerCase(java.util.Locale.ROOT), words.subList(1, words.size()));
         }
+        s.rateLimit.check(file, s.clientLogLimit, s.errors);
         if (!s.errors.isEmpty()) {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
                 s.logs.directory(), s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
-                s.clientLogLimit, s.cmdRules, s.logs.build()));
+                s.clientLogLimit, s.cmdRules, s.logs.build(), s.rateLimit.build()));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -165,6 +165,7 @@ public final class ConfigParser {
         int controlSocketLine;
         final List<Path> sourceDirs = new ArrayList<>();
         long clientLogLimit = JntpConfig.DEFAULT_CLIENT_LOG_LIMIT;
+        final RateLimitOptions rateLimit = new RateLimitOptions();
 
         State(String file) {
             this.file = file;
@@ -202,6 +203,7 @@ public final class ConfigParser {
                 case "sourcedir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(sourceDirs::add));
                 case "clientloglimit" -> v.exactly(1).ifPresent(n -> v.intIn(args.getFirst(), "clientloglimit", 0,
                         Integer.MAX_VALUE).ifPresent(b -> clientLogLimit = b));
+                case "ratelimit" -> rateLimit.parse(v, args, line);
                 default -> sync.parse(v, args, line); // SyncOptions.DIRECTIVES; it throws for any other name
             }
         }

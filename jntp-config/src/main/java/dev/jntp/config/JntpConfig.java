@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param controlAccessRules cmdallow/cmddeny rules in file order: who may query this server with ntpq (mode 6)
  *     besides localhost, which is allowed first, as chrony allows it to chronyc
  * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
+ * @param rateLimit response rate limiting per client ({@code ratelimit}), or null for none
  */
 public record JntpConfig(
         String source,
@@ -44,7 +45,8 @@ public record JntpConfig(
         List<Path> sourceDirs,
         long clientLogLimit,
         List<AccessRule> controlAccessRules,
-        StatsLogs statsLogs) {
+        StatsLogs statsLogs,
+        RateLimit rateLimit) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -72,7 +74,21 @@ public record JntpConfig(
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
-                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE);
+                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE, null);
+    }
+
+    /** As the canonical constructor, without rate limiting. */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket, MetricsSettings metrics, List<Path> sourceDirs, long clientLogLimit,
+            List<AccessRule> controlAccessRules, StatsLogs statsLogs) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket, metrics,
+                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, null);
+    }
+
+    /** Response rate limiting ({@code ratelimit}), if configured. */
+    public Optional<RateLimit> rateLimiting() {
+        return Optional.ofNullable(rateLimit);
     }
 
     /** The local reference, if configured. */

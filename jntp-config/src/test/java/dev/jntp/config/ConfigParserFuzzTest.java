@@ -53,6 +53,10 @@ class ConfigParserFuzzTest {
         for (StatsLogs.FileGen g : logs.fileGens()) {
             check(g.file().matches("[A-Za-z0-9._-]+") && !g.file().startsWith("."), "filegen file a plain name", g);
         }
+        c.rateLimiting().ifPresent(r -> check(r.interval() >= -19 && r.interval() <= 12 && r.burst() >= 1
+                && r.burst() <= 255 && r.leak() >= 1 && r.leak() <= 4 && r.kod() >= 0 && r.kod() <= 4
+                && r.line() >= 1 && r.line() <= lines && c.clientLogLimit() >= RateLimit.MIN_CLIENT_LOG_LIMIT,
+                "ratelimit in chrony's ranges, with a client table", r));
         for (AccessRule r : c.accessRules()) {
             check(r.line() >= 1 && r.line() <= lines, "rule line within 1.." + lines, r);
         }

@@ -123,13 +123,14 @@ public final class NtpDaemon implements AutoCloseable {
         fallback = config.localReference()
                 .map(l -> ReferenceProvider.local(l.stratum(), precision))
                 .orElseGet(() -> ReferenceProvider.unsynchronised(precision));
-        clients = new ClientLog(config.clientLogLimit());
+        clients = RateLimits.clientLog(config);
         clock = !synchronises()
                 ? ClockDrivers.open(true, LOG::debug)
                 : ClockDrivers.open(monitorOnly, LOG::info);
         ReferenceProvider reference = this::reference;
         openStatisticsLog();
-        ServerResponder responder = new ServerResponder(accessFilter(config), stats);
+        ServerResponder responder = new ServerResponder(accessFilter(config), stats,
+                RateLimits.limiter(config, clients));
         // Sources first: their first exchanges overlap the warm-up and the binding of the server sockets.
         startSync();
         warmUp(reference);

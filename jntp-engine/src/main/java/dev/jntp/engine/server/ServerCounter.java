@@ -26,5 +26,9 @@ public enum ServerCounter {
     /** Mode 6 requests dropped: the address is not allowed by cmdallow/cmddeny (localhost is by default). */
     CONTROL_DENIED,
     /** Mode 6 requests dropped: the address used up its rate. */
-    CONTROL_RATE_LIMITED
+    CONTROL_RATE_LIMITED,
+    /** Dropped: the client asks more often than {@code ratelimit} allows. */
+    RATE_LIMITED,
+    /** Answered with a Kiss-o'-Death RATE instead of the time ({@code ratelimit ... kod N}). */
+    KOD_RATE
 }

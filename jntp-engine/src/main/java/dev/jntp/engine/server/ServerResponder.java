@@ -2,6 +2,7 @@
 package dev.jntp.engine.server;
 
 import dev.jntp.proto.DecodeResult;
+import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.LegacyMac;
 import dev.jntp.proto.Mode;
 import dev.jntp.proto.NtpCodec;
@@ -22,19 +23,31 @@ import dev.jntp.proto.NtpTimestamp;
  *   <li>A request with a MAC is answered with a crypto-NAK (no keys are configured), which is
  *       what RFC 5905 section 7.3 prescribes for an unknown key.
  *   <li>A reply is never longer than its request (no amplification).
+ *   <li>With a {@link RateLimiter}, client requests beyond its rate are dropped or answered with
+ *       a Kiss-o'-Death RATE as chrony does (leap 3, stratum 0, reference ID "RATE", the
+ *       timestamps of a normal reply).
  * </ul>
  */
 public final class ServerResponder {
 
     /** Octets of a reply: a header, plus 4 when it carries a crypto-NAK. */
     public static final int MAX_REPLY_LENGTH = NtpPacket.HEADER_LENGTH + LegacyMac.LENGTH_NAK;
+    /** The kiss code "RATE" as a reference ID. */
+    private static final int RATE = 0x52415445;
 
     private final ServerStats stats;
     private volatile AccessFilter access;
+    private final RateLimiter limiter;
 
     public ServerResponder(AccessFilter access, ServerStats stats) {
+        this(access, stats, RateLimiter.none());
+    }
+
+    /** A responder that limits each client's rate with {@code limiter}. */
+    public ServerResponder(AccessFilter access, ServerStats stats, RateLimiter limiter) {
         this.access = access;
         this.stats = stats;
+        this.limiter = limiter;
     }
 
     /** Replaces the access filter (configuration reload). */
@@ -83,11 +96,16 @@ public final class ServerResponder {
             stats.increment(ServerCounter.UNEXPECTED_MODE);
             return 0;
         }
+        RateLimiter.Verdict limit = limiter.check(client, RateLimiter.timeOf(receiveTime));
+        if (limit == RateLimiter.Verdict.DROP) {
+            stats.increment(ServerCounter.RATE_LIMITED);
+            return 0;
+        }
         int length = NtpPacket.HEADER_LENGTH;
         boolean synced = ref.synchronised();
         out[0] = (byte) ((ref.leap().code() << 6) | (request.version() << 3) | Mode.SERVER.code());
         out[NtpCodec.OFF_STRATUM] = (byte) (synced ? ref.stratum() : 0);
-        out[NtpCodec.OFF_POLL] = req[NtpCodec.OFF_POLL];
+        out[NtpCodec.OFF_POLL] = (byte) limiter.poll(req[NtpCodec.OFF_POLL]);
         out[NtpCodec.OFF_PRECISION] = (byte) ref.precision();
         NtpCodec.putInt(out, NtpCodec.OFF_ROOT_DELAY, ref.rootDelay().raw());
         NtpCodec.putInt(out, NtpCodec.OFF_ROOT_DISPERSION, ref.rootDispersion().raw());
@@ -100,7 +118,26 @@ public final class ServerResponder {
             NtpCodec.putInt(out, length, 0);
             length += LegacyMac.LENGTH_NAK;
         }
+        if (limit == RateLimiter.Verdict.KISS) {
+            return kissRate(out, length);
+        }
         stats.increment(ServerCounter.ANSWERED);
+        return length;
+    }
+
+    /**
+     * Turns a reply into a KoD RATE, as chrony sends it; a reply carrying a crypto-NAK is dropped
+     * instead (chrony does not send a KoD that conflicts with a NAK).
+     */
+    private int kissRate(byte[] out, int length) {
+        if (length != NtpPacket.HEADER_LENGTH) {
+            stats.increment(ServerCounter.RATE_LIMITED);
+            return 0;
+        }
+        out[0] = (byte) ((LeapIndicator.UNSYNCHRONIZED.code() << 6) | (out[0] & 0x3F));
+        out[NtpCodec.OFF_STRATUM] = 0;
+        NtpCodec.putInt(out, NtpCodec.OFF_REFERENCE_ID, RATE);
+        stats.increment(ServerCounter.KOD_RATE);
         return length;
     }
 

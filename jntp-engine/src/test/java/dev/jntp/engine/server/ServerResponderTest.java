@@ -313,6 +313,10 @@ class ServerResponderTest {
         int iterations = 100_000;
         byte[] buf = new byte[256];
         byte[] out = new byte[ServerResponder.MAX_REPLY_LENGTH];
+        // Rate limited as chrony's example with KoD on, so that limiting and KoD RATE are reached too.
+        ServerResponder responder = new ServerResponder(AccessFilter.of(List.of(new AccessFilter.Rule(true, false,
+                Subnet.of(InetAddress.ofLiteral("192.0.2.0"), 24)))), stats, new RateLimiter(
+                new RateLimiter.Settings(3, 8, 2, 1), new ClientTable(1 << 16), seed));
         for (int i = 0; i < iterations; i++) {
             rnd.nextBytes(buf);
             byte[] base = seeds[rnd.nextInt(seeds.length)];
