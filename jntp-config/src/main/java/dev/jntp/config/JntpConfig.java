@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param controlAccessRules cmdallow/cmddeny rules in file order: who may query this server with ntpq (mode 6)
  *     besides localhost, which is allowed first, as chrony allows it to chronyc
  * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
+ * @param keyFile the symmetric key file ({@code keyfile}, chrony's format; see {@link KeyFile}), or null for none
  */
 public record JntpConfig(
         String source,
@@ -44,7 +45,8 @@ public record JntpConfig(
         List<Path> sourceDirs,
         long clientLogLimit,
         List<AccessRule> controlAccessRules,
-        StatsLogs statsLogs) {
+        StatsLogs statsLogs,
+        Path keyFile) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -64,6 +66,15 @@ public record JntpConfig(
         Objects.requireNonNull(statsLogs, "statsLogs");
     }
 
+    /** A configuration without a key file. */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket, MetricsSettings metrics, List<Path> sourceDirs, long clientLogLimit,
+            List<AccessRule> controlAccessRules, StatsLogs statsLogs) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket, metrics,
+                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, null);
+    }
+
     /**
      * A configuration with the default metrics endpoint (127.0.0.1:9123), no source directories, the default client
      * table, no cmdallow/cmddeny lines and no statistics logs.
@@ -73,6 +84,11 @@ public record JntpConfig(
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
                 MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE);
+    }
+
+    /** The symmetric key file, if configured. */
+    public Optional<Path> keyFilePath() {
+        return Optional.ofNullable(keyFile);
     }
 
     /** The local reference, if configured. */

@@ -26,5 +26,11 @@ public enum ServerCounter {
     /** Mode 6 requests dropped: the address is not allowed by cmdallow/cmddeny (localhost is by default). */
     CONTROL_DENIED,
     /** Mode 6 requests dropped: the address used up its rate. */
-    CONTROL_RATE_LIMITED
+    CONTROL_RATE_LIMITED,
+    /** Requests with a valid MAC of a known key, answered with a reply signed by that key. */
+    AUTHENTICATED,
+    /** Requests with a MAC of a key this server does not have, answered with a crypto-NAK. */
+    AUTH_UNKNOWN_KEY,
+    /** Requests whose MAC is wrong for its key (or has the wrong length), answered with a crypto-NAK. */
+    AUTH_BAD_MAC
 }
