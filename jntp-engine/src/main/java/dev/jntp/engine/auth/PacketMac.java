@@ -35,6 +35,18 @@ public final class PacketMac {
     /** Longest digest before NTPv4 (68-octet trailer). */
     public static final int MAX_DIGEST = LegacyMac.MAX_LENGTH - 4;
 
+    /**
+     * Each thread's CMAC, keyed for the last cipher key it used: keying (the AES key schedule and the
+     * CMAC subkeys) costs about twice the MAC of a packet, and the time between reading the transmit
+     * timestamp and sending is what a reply's offset is off by.
+     */
+    private static final ThreadLocal<KeyedCmac> CMAC = new ThreadLocal<>();
+    /** Each thread's MessageDigest of each hash type, made on first use. */
+    private static final ThreadLocal<MessageDigest[]> DIGESTS =
+            ThreadLocal.withInitial(() -> new MessageDigest[KeyType.values().length]);
+
+    private record KeyedCmac(SymmetricKey key, CMac mac) {}
+
     private PacketMac() {}
 
     /** Octets of the digest that {@code type} puts in a packet of {@code version}. */
@@ -86,25 +98,41 @@ public final class PacketMac {
     /** The whole MAC of {@code data[off, off + len)} under {@code key}, before truncation. */
     static byte[] compute(SymmetricKey key, byte[] data, int off, int len) {
         KeyType type = key.type();
-        byte[] secret = key.secret();
-        try {
-            if (type.isCipher()) {
-                CMac cmac = new CMac(AESEngine.newInstance());
-                cmac.init(new KeyParameter(secret));
-                cmac.update(data, off, len);
-                byte[] tag = new byte[cmac.getMacSize()];
-                cmac.doFinal(tag, 0);
-                return tag;
+        if (type.isCipher()) {
+            KeyedCmac c = CMAC.get();
+            if (c == null || (c.key() != key && !c.key().equals(key))) {
+                byte[] secret = key.secret();
+                CMac mac = new CMac(AESEngine.newInstance());
+                mac.init(new KeyParameter(secret));
+                java.util.Arrays.fill(secret, (byte) 0);
+                c = new KeyedCmac(key, mac);
+                CMAC.set(c);
             }
-            MessageDigest md = MessageDigest.getInstance(type.digestAlgorithm());
-            md.update(secret);
-            md.update(data, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            // Every JDK 25 has MD5, SHA-1, SHA-2 and SHA-3 (JCA's required algorithms and the SUN provider).
-            throw new IllegalStateException(type.digestAlgorithm() + " is missing from this JDK", e);
-        } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+            c.mac().update(data, off, len);
+            byte[] tag = new byte[c.mac().getMacSize()];
+            c.mac().doFinal(tag, 0); // which also resets it for the next packet
+            return tag;
         }
+        MessageDigest md = digest(type);
+        byte[] secret = key.secret();
+        md.update(secret);
+        java.util.Arrays.fill(secret, (byte) 0);
+        md.update(data, off, len);
+        return md.digest();
+    }
+
+    private static MessageDigest digest(KeyType type) {
+        MessageDigest[] mds = DIGESTS.get();
+        MessageDigest md = mds[type.ordinal()];
+        if (md == null) {
+            try {
+                md = MessageDigest.getInstance(type.digestAlgorithm());
+            } catch (NoSuchAlgorithmException e) {
+                // Every JDK 25 has MD5, SHA-1, SHA-2 and SHA-3 (the SUN provider).
+                throw new IllegalStateException(type.digestAlgorithm() + " is missing from this JDK", e);
+            }
+            mds[type.ordinal()] = md;
+        }
+        return md;
     }
 }
