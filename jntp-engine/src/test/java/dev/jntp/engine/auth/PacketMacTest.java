@@ -64,6 +64,22 @@ class PacketMacTest {
                 .isEqualTo(HEX.parseHex(aes256.replace(" ", "")));
     }
 
+    /** Each thread keeps a CMAC keyed for its last key: switching keys back and forth must re-key it each time. */
+    @Test
+    void cmac_keysAlternatingInOneThread_eachMacUnderItsOwnKey() {
+        SymmetricKey rfc = new SymmetricKey(1, KeyType.AES128, RFC4493_KEY);
+        SymmetricKey other = new SymmetricKey(1, KeyType.AES128, Arrays.copyOf(SP800_38B_KEY256, 16));
+        byte[] m = Arrays.copyOf(M, 16);
+        byte[] expected = HEX.parseHex("070a16b46b4d4144f79bdd9dd04a287c");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(PacketMac.compute(rfc, m, 0, 16)).isEqualTo(expected);
+            assertThat(PacketMac.compute(other, m, 0, 16)).isNotEqualTo(expected);
+            assertThat(PacketMac.compute(new SymmetricKey(2, KeyType.AES128, RFC4493_KEY), m, 0, 16))
+                    .as("the same secret under another id").isEqualTo(expected);
+        }
+    }
+
     /** Digests of "jntp-test-key" followed by octets 0 to 47, as openssl dgst computes them. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
