@@ -170,7 +170,8 @@ final class StatusText {
                 field(out, "Peer dispersion", seconds(num(s, "peer_dispersion"), false));
                 field(out, "Response time", seconds(num(s, "response_time"), false));
             }
-            if (s.get("stratum") != null) {
+            // Also before a valid reply when one failed a test (test 5: replies without this source's MAC).
+            if (s.get("stratum") != null || !text(s, "tests_bits").matches("[1 ]*")) {
                 field(out, "NTP tests", text(s, "tests_bits"));
                 for (Map<String, Object> t : rows(s, "tests")) {
                     boolean passed = Boolean.TRUE.equals(t.get("passed"));
@@ -234,6 +235,9 @@ final class StatusText {
         stat(out, "Dropped: rate limited", d, "rate_limited");
         stat(out, "KoD RATE replies sent", d, "kod_rate");
         stat(out, "Replies the socket refused", d, "send_failed");
+        stat(out, "Authenticated replies", d, "authenticated");
+        stat(out, "Crypto-NAK: unknown key", d, "auth_unknown_key");
+        stat(out, "Crypto-NAK: bad MAC", d, "auth_bad_mac");
     }
 
     private static void stat(PrintStream out, String label, Map<String, Object> d, String key) {

@@ -35,7 +35,6 @@ public final class ConfigParser {
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry("peer", "use 'server' (symmetric mode is not supported)"),
             Map.entry("rtcsync", "remove it; jntp keeps the kernel's RTC flag in step by itself"),
-            Map.entry("keyfile", "remove it for now; symmetric keys are not supported yet"),
             Map.entry("cmdport", "remove it; jntp has no UDP command port (ntpq queries come to the NTP port, "
                     + "allowed by cmdallow and cmddeny)"),
             Map.entry("maxupdateskew", "remove it"),
@@ -48,7 +47,7 @@ public final class ConfigParser {
 
     private static final Set<String> KNOWN = Stream.of(Stream.of("port", "bindaddress", "allow", "deny", "local",
             "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit", "cmdallow",
-            "cmddeny", "ratelimit"), SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream(),
+            "cmddeny", "ratelimit", "keyfile"), SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream(),
             LogOptions.DIRECTIVES.stream()).flatMap(d -> d).collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
@@ -121,7 +120,7 @@ public final class ConfigParser {
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
                 s.logs.directory(), s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
-                s.clientLogLimit, s.cmdRules, s.logs.build(), s.rateLimit.build()));
+                s.clientLogLimit, s.cmdRules, s.logs.build(), s.rateLimit.build(), s.keyFile));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -166,6 +165,8 @@ public final class ConfigParser {
         final List<Path> sourceDirs = new ArrayList<>();
         long clientLogLimit = JntpConfig.DEFAULT_CLIENT_LOG_LIMIT;
         final RateLimitOptions rateLimit = new RateLimitOptions();
+        Path keyFile;
+        int keyFileLine;
 
         State(String file) {
             this.file = file;
@@ -204,7 +205,26 @@ public final class ConfigParser {
                 case "clientloglimit" -> v.exactly(1).ifPresent(n -> v.intIn(args.getFirst(), "clientloglimit", 0,
                         Integer.MAX_VALUE).ifPresent(b -> clientLogLimit = b));
                 case "ratelimit" -> rateLimit.parse(v, args, line);
+                case "keyfile" -> keyFile(v, args);
                 default -> sync.parse(v, args, line); // SyncOptions.DIRECTIVES; it throws for any other name
+            }
+        }
+
+        /** {@code keyfile [PATH]}: the symmetric keys (chrony's format); alone, {@link KeyFile#DEFAULT_PATH}. */
+        void keyFile(Values v, List<String> args) {
+            if (keyFileLine > 0) {
+                v.error("'keyfile' is given again (first on line " + keyFileLine + ")", "keep one keyfile line");
+            } else if (args.size() > 1) {
+                v.error("'keyfile' takes one path, got " + args.size() + " arguments",
+                        "write 'keyfile " + KeyFile.DEFAULT_PATH + "'");
+            } else if (args.isEmpty()) {
+                keyFile = KeyFile.DEFAULT_PATH;
+                keyFileLine = line;
+            } else {
+                v.path(args.getFirst()).ifPresent(p -> {
+                    keyFile = p;
+                    keyFileLine = line;
+                });
             }
         }
 

@@ -29,6 +29,7 @@ import java.util.Optional;
  *     besides localhost, which is allowed first, as chrony allows it to chronyc
  * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
  * @param rateLimit response rate limiting per client ({@code ratelimit}), or null for none
+ * @param keyFile the symmetric key file ({@code keyfile}, chrony's format; see {@link KeyFile}), or null for none
  */
 public record JntpConfig(
         String source,
@@ -46,7 +47,8 @@ public record JntpConfig(
         long clientLogLimit,
         List<AccessRule> controlAccessRules,
         StatsLogs statsLogs,
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        Path keyFile) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -74,21 +76,26 @@ public record JntpConfig(
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
-                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE, null);
+                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE, null, null);
     }
 
-    /** As the canonical constructor, without rate limiting. */
+    /** As the canonical constructor, without rate limiting and without a key file. */
     public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket, MetricsSettings metrics, List<Path> sourceDirs, long clientLogLimit,
             List<AccessRule> controlAccessRules, StatsLogs statsLogs) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket, metrics,
-                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, null);
+                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, null, null);
     }
 
     /** Response rate limiting ({@code ratelimit}), if configured. */
     public Optional<RateLimit> rateLimiting() {
         return Optional.ofNullable(rateLimit);
+    }
+
+    /** The symmetric key file, if configured. */
+    public Optional<Path> keyFilePath() {
+        return Optional.ofNullable(keyFile);
     }
 
     /** The local reference, if configured. */

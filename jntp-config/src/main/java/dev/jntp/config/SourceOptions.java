@@ -19,6 +19,16 @@ final class SourceOptions {
 
     private SourceOptions() {}
 
+    /** {@code key ID}: a key of the keyfile, 1 to 4294967295 as chrony's; -1 after reporting. */
+    private static long keyId(Values v, String text) {
+        if (text.matches("[0-9]{1,10}") && Long.parseLong(text) >= 1 && Long.parseLong(text) <= 0xFFFF_FFFFL) {
+            return Long.parseLong(text);
+        }
+        v.error("key must be a whole number from 1 to 4294967295, got '" + Values.printable(text) + "'",
+                "give the id of a key in the keyfile");
+        return -1;
+    }
+
     static Optional<SourceSpec> parse(Values v, SourceSpec.Kind kind, List<String> args, int line) {
         String directive = v.name();
         if (args.isEmpty()) {
@@ -71,7 +81,7 @@ final class SourceOptions {
                         case "port" -> port = v.intIn(val, "port", 1, 65535).orElse(-1);
                         case "maxdelay" -> maxDelay = v.doubleIn(val, "maxdelay", 0, 1000).orElse(-1.0);
                         case "maxsources" -> maxSources = v.intIn(val, "maxsources", 1, 16).orElse(-1);
-                        case "key" -> keyId = v.intIn(val, "key", 1, Integer.MAX_VALUE).orElse(-1);
+                        case "key" -> keyId = keyId(v, val);
                         case "ntsport" -> ntsPort = v.intIn(val, "ntsport", 1, 65535).orElse(-1);
                         case "version" -> version = v.intIn(val, "version", 1, 4).orElse(-1);
                         default -> throw new IllegalStateException(opt);

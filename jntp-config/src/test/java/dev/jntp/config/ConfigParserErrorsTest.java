@@ -79,7 +79,7 @@ class ConfigParserErrorsTest {
             server ntp.example.org maxpoll -7   | maxpoll must be a whole number from -6 to 24, got '-7'
             server ntp.example.org port 0       | port must be a whole number from 1 to 65535, got '0'
             server ntp.example.org maxdelay -1  | maxdelay must be a number from 0.0 to 1000.0, got '-1'
-            server ntp.example.org key 0        | key must be a whole number from 1 to 2147483647, got '0'
+            server ntp.example.org key 0        | key must be a whole number from 1 to 4294967295, got '0'
             server ntp.example.org ntsport 0    | ntsport must be a whole number from 1 to 65535, got '0'
             server ntp.example.org version 5    | version must be a whole number from 1 to 4, got '5'
             pool pool.ntp.org maxsources 17     | maxsources must be a whole number from 1 to 16, got '17'
@@ -163,13 +163,13 @@ class ConfigParserErrorsTest {
 
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
         assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, "
-                + "clientloglimit, cmdallow, cmddeny, deny, driftfile, filegen, leapseclist, leapsectz, local, log, "
+                + "clientloglimit, cmdallow, cmddeny, deny, driftfile, filegen, keyfile, leapseclist, leapsectz, local, log, "
                 + "logbanner, logdir, makestep, maxdistance, maxslewrate, metricsport, minsources, pool, port, ratelimit, server, "
                 + "sourcedir, statistics, statsdir");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rtcsync", "peer 192.0.2.1", "keyfile /etc/chrony.keys", "cmdport 0",
+    @ValueSource(strings = {"rtcsync", "peer 192.0.2.1", "cmdport 0",
         "include /etc/chrony.d/x.conf", "ntsserverkey /etc/key.pem", "RTCSYNC"})
     void chronyDirective_notYetSupported_saysSoWithWhatToDo(String line) {
         ConfigError error = errorOfLine3(line);

@@ -79,6 +79,8 @@ public final class NtpDaemon implements AutoCloseable {
     private volatile LeapTable leapTable;
     /** The statistics files ({@code log}, {@code statistics}), or null. */
     private volatile StatisticsLog statsLog;
+    /** The symmetric keys of {@code keyfile}. */
+    private dev.jntp.engine.auth.KeyRing keys = dev.jntp.engine.auth.KeyRing.EMPTY;
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -129,8 +131,10 @@ public final class NtpDaemon implements AutoCloseable {
                 : ClockDrivers.open(monitorOnly, LOG::info);
         ReferenceProvider reference = this::reference;
         openStatisticsLog();
+        keys = SymmetricKeys.load(config, LOG::warn, LOG::info);
         ServerResponder responder = new ServerResponder(accessFilter(config), stats,
                 RateLimits.limiter(config, clients));
+        responder.setKeys(keys);
         // Sources first: their first exchanges overlap the warm-up and the binding of the server sockets.
         startSync();
         warmUp(reference);
@@ -244,7 +248,7 @@ public final class NtpDaemon implements AutoCloseable {
         lines.addAll(fromFiles);
         List<SyncService.Upstream> upstreams = Sources.resolve(lines, resolution.resolver(), LOG::warn);
         sync = SyncService.start(clock, settings, upstreams,
-                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable, statsLog), frequency,
+                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable, statsLog, keys), frequency,
                 precision);
         sourceControl = new SourceControl(sync, resolution, config.sourceDirs(), config.sources(), fromFiles);
         if (config.driftFile() != null || c.leapSecondSource().isPresent()) {

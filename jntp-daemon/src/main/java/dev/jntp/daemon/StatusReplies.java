@@ -117,7 +117,7 @@ final class StatusReplies {
             }
             m.put("tests", tests);
             m.put("interleaved", false);
-            m.put("authenticated", false);
+            m.put("authenticated", d.authenticated());
             m.put("tx_timestamping", txStamps);
             m.put("rx_timestamping", rxStamps);
             m.put("total_tx", d.requests());

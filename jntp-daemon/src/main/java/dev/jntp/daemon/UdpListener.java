@@ -103,7 +103,7 @@ final class UdpListener implements Runnable {
             if (n == 0) {
                 continue;
             }
-            ServerResponder.stampTransmit(out, NtpTimestamp.fromUnixNanos(clock.readNanos()));
+            responder.finish(out, n, NtpTimestamp.fromUnixNanos(clock.readNanos()));
             try {
                 port.send(out, n, client);
             } catch (ClosedChannelException e) {

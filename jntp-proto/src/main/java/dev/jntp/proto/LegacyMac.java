@@ -6,11 +6,12 @@ import java.util.HexFormat;
 
 /**
  * A MAC trailer: a 32-bit key identifier and a 16-octet (MD5, AES-CMAC) or 20-octet (SHA1, or a
- * longer hash truncated as chrony and ntpd do) digest. A trailer of the key identifier alone,
- * with key 0, is a crypto-NAK.
+ * longer hash truncated as chrony and ntpd do) digest. Packets of versions 1 to 3 have no
+ * extension fields, so their MAC may be longer, up to a 64-octet digest (SHA512), as chrony sends
+ * them. A trailer of the key identifier alone, with key 0, is a crypto-NAK.
  *
  * @param keyId the unsigned 32-bit key identifier
- * @param digest 0, 16 or 20 octets; copied in and out
+ * @param digest 0 octets, or 16 to 64 in steps of 4; copied in and out
  */
 public record LegacyMac(long keyId, byte[] digest) {
 
@@ -20,20 +21,35 @@ public record LegacyMac(long keyId, byte[] digest) {
     public static final int LENGTH_160 = 24;
     /** Octets of a crypto-NAK (key identifier only). */
     public static final int LENGTH_NAK = 4;
+    /** Octets of the longest MAC, in a packet of version 1 to 3 (a 64-octet digest, chrony's limit). */
+    public static final int MAX_LENGTH = 68;
 
     public LegacyMac {
         if (keyId < 0 || keyId > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("key id out of range: " + keyId);
         }
-        if (digest.length != 0 && digest.length != 16 && digest.length != 20) {
-            throw new IllegalArgumentException("digest must be 0, 16 or 20 octets, got " + digest.length);
+        if (digest.length != 0 && !isMacLength(4 + digest.length, 3)) {
+            throw new IllegalArgumentException("digest must be 0 octets or 16 to 64 in steps of 4, got "
+                    + digest.length);
         }
         digest = digest.clone();
     }
 
-    /** Whether a trailer length (octets after header and extension fields) can be a MAC. */
+    /** Whether a trailer length (octets after header and extension fields) can be a MAC in an NTPv4 packet. */
     public static boolean isMacLength(int length) {
         return length == LENGTH_NAK || length == LENGTH_128 || length == LENGTH_160;
+    }
+
+    /**
+     * Whether a trailer length can be a MAC in a packet of {@code version}: in NTPv4 4, 20 or 24
+     * octets (RFC 7822 section 7.5); before, 4, or 20 to {@value #MAX_LENGTH} in steps of 4 (chrony's
+     * rule: everything after the header of such a packet is a MAC).
+     */
+    public static boolean isMacLength(int length, int version) {
+        if (version >= 4) {
+            return isMacLength(length);
+        }
+        return length == LENGTH_NAK || (length >= LENGTH_128 && length <= MAX_LENGTH && length % 4 == 0);
     }
 
     /** Whether this is a crypto-NAK: key 0 with no digest. */

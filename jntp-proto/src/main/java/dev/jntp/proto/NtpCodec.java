@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>Trailer rule, as in RFC 7822 section 7.5: after the header, while more than 24 octets
  * remain, the next octets must be an extension field (NTPv4 only); what is left after that must
- * be nothing, or a MAC of 4 (crypto-NAK), 20 or 24 octets.
+ * be nothing, or a MAC of 4 (crypto-NAK), 20 or 24 octets. Versions 1 to 3 have no extension
+ * fields: everything after their header is a MAC of 4, or 20 to 68 octets in steps of 4 (a full
+ * SHA512 digest), as chrony reads and sends them ({@link LegacyMac#isMacLength(int, int)}).
  */
 public final class NtpCodec {
 
@@ -67,11 +69,7 @@ public final class NtpCodec {
         List<ExtensionField> fields = List.of();
         int pos = off + NtpPacket.HEADER_LENGTH;
         int end = off + len;
-        while (end - pos > LegacyMac.LENGTH_160) {
-            if (version < 4) {
-                return new DecodeResult.Rejected(DecodeError.BAD_TRAILER,
-                        (end - pos) + " octets after the header of a version " + version + " packet");
-            }
+        while (version >= 4 && end - pos > LegacyMac.LENGTH_160) {
             int type = getShort(buf, pos);
             int fieldLength = getShort(buf, pos + 2);
             if (fieldLength < ExtensionField.MIN_LENGTH || fieldLength % 4 != 0) {
@@ -93,9 +91,11 @@ public final class NtpCodec {
         int trailer = end - pos;
         LegacyMac mac = null;
         if (trailer != 0) {
-            if (!LegacyMac.isMacLength(trailer)) {
-                return new DecodeResult.Rejected(DecodeError.BAD_TRAILER,
-                        trailer + " octets left where a MAC needs 4, 20 or 24");
+            if (!LegacyMac.isMacLength(trailer, version)) {
+                return new DecodeResult.Rejected(DecodeError.BAD_TRAILER, version >= 4
+                        ? trailer + " octets left where a MAC needs 4, 20 or 24"
+                        : trailer + " octets after the header of a version " + version
+                                + " packet, where a MAC needs 4, or 20 to 68 in steps of 4");
             }
             byte[] digest = new byte[trailer - 4];
             System.arraycopy(buf, pos + 4, digest, 0, digest.length);

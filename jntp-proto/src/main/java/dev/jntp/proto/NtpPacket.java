@@ -71,6 +71,9 @@ public record NtpPacket(
         if (!extensions.isEmpty() && version < 4) {
             throw new IllegalArgumentException("extension fields need NTPv4");
         }
+        if (mac != null && !LegacyMac.isMacLength(mac.length(), version)) {
+            throw new IllegalArgumentException("a MAC of " + mac.length() + " octets needs a version below 4");
+        }
     }
 
     /** A client request (mode 3) as most clients send it: only version and transmit set. */

@@ -21,7 +21,17 @@ class LegacyMacTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 4, 15, 17, 19, 21, 32, 64})
+    @CsvSource({"28, 32", "32, 36", "48, 52", "64, 68"})
+    void new_longDigest_isAMacBeforeVersion4Only(int digestLength, int wireLength) {
+        LegacyMac mac = new LegacyMac(1, new byte[digestLength]);
+
+        assertThat(mac.length()).isEqualTo(wireLength);
+        assertThat(LegacyMac.isMacLength(wireLength, 3)).isTrue();
+        assertThat(LegacyMac.isMacLength(wireLength, 4)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 15, 17, 19, 21, 30, 66, 68})
     void new_otherDigestLength_throws(int digestLength) {
         assertThatIllegalArgumentException().isThrownBy(() -> new LegacyMac(1, new byte[digestLength]));
     }

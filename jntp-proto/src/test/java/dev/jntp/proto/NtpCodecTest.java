@@ -105,9 +105,27 @@ class NtpCodecTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3, 28", "2, 28", "1, 28", "3, 8", "3, 100"})
+    @CsvSource({"3, 30", "2, 16", "1, 72", "3, 8", "3, 100"})
     void decode_versionBelow4WithTrailerThatIsNoMac_rejectsBadTrailer(int version, int trailer) {
         assertThat(decodeError(datagram(version, new byte[trailer]))).isEqualTo(DecodeError.BAD_TRAILER);
+    }
+
+    /** chrony sends NTPv3 with the whole digest when a key's MAC would be truncated in NTPv4 (SHA256 and up). */
+    @ParameterizedTest
+    @CsvSource({"3, 36", "3, 68", "2, 28", "1, 52"})
+    void decode_versionBelow4WithLongMac_keepsWholeMac(int version, int trailer) {
+        byte[] d = datagram(version, mac(9, trailer - 4));
+        NtpPacket p = ((DecodeResult.Decoded) NtpCodec.decode(d)).packet();
+
+        assertThat(p.mac().keyId()).isEqualTo(9);
+        assertThat(p.mac().length()).isEqualTo(trailer);
+        assertThat(NtpCodec.encode(p)).isEqualTo(d);
+    }
+
+    @Test
+    void decode_v4With36OctetsAfterHeader_readsThemAsExtensionFieldNotMac() {
+        // Key id 9 read as an extension field header: type 0, length 9.
+        assertThat(decodeError(datagram(4, mac(9, 32)))).isEqualTo(DecodeError.EXTENSION_BAD_LENGTH);
     }
 
     // ---- arguments that name no datagram ----

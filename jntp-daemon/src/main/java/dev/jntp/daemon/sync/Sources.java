@@ -65,6 +65,6 @@ public final class Sources {
 
     static SourceConfig config(SourceSpec s, String name) {
         return new SourceConfig(name, s.minPoll(), s.maxPoll(), s.iburst(), s.burst(), s.prefer(), s.noSelect(),
-                s.maxDelay(), s.version(), s.trust(), s.require());
+                s.maxDelay(), s.version(), s.trust(), s.require(), s.keyId());
     }
 }

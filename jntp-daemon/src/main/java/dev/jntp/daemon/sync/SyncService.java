@@ -7,6 +7,7 @@ import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
 import dev.jntp.config.SourceSpec;
 import dev.jntp.engine.leap.LeapTable;
+import dev.jntp.engine.auth.KeyRing;
 import dev.jntp.engine.sync.LocalReference;
 import dev.jntp.engine.sync.Measurement;
 import dev.jntp.engine.sync.SourceConfig;
@@ -119,13 +120,21 @@ public final class SyncService implements AutoCloseable {
      * @param resolution name resolution and its retry intervals
      * @param leapTable the leap second table of {@code leapsectz} or {@code leapseclist}
      * @param listener told of every reply and clock update (statistics logs), on the synchronisation thread
+     * @param keys the symmetric keys of sources with {@code key ID} ({@code keyfile})
      */
     public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable,
-            SyncListener listener) {
+            SyncListener listener, KeyRing keys) {
         public static final Extras NONE = new Extras(null, null, null, null);
 
         public Extras {
             listener = listener == null ? SyncListener.NONE : listener;
+            keys = keys == null ? KeyRing.EMPTY : keys;
+        }
+
+        /** Without keys. */
+        public Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable,
+                SyncListener listener) {
+            this(local, specs, resolution, leapTable, listener, KeyRing.EMPTY);
         }
 
         /** Without a listener. */
@@ -149,6 +158,7 @@ public final class SyncService implements AutoCloseable {
             engine.setLocalReference(local);
         }
         engine.setLeapTable(extras.leapTable());
+        engine.setKeys(extras.keys());
         SyncService s = new SyncService(clock, engine, Selector.open());
         s.keeper = keeper;
         s.listener = extras.listener();

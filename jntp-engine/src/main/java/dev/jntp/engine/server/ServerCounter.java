@@ -30,5 +30,11 @@ public enum ServerCounter {
     /** Dropped: the client asks more often than {@code ratelimit} allows. */
     RATE_LIMITED,
     /** Answered with a Kiss-o'-Death RATE instead of the time ({@code ratelimit ... kod N}). */
-    KOD_RATE
+    KOD_RATE,
+    /** Requests with a valid MAC of a known key, answered with a reply signed by that key. */
+    AUTHENTICATED,
+    /** Requests with a MAC of a key this server does not have, answered with a crypto-NAK. */
+    AUTH_UNKNOWN_KEY,
+    /** Requests whose MAC is wrong for its key (or has the wrong length), answered with a crypto-NAK. */
+    AUTH_BAD_MAC
 }

@@ -1,6 +1,7 @@
 // Turns one datagram from a client into the server's reply, or drops it and counts why.
 package dev.jntp.engine.server;
 
+import dev.jntp.engine.auth.KeyRing;
 import dev.jntp.proto.DecodeResult;
 import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.LegacyMac;
@@ -20,8 +21,10 @@ import dev.jntp.proto.NtpTimestamp;
  *       mode (0), count as client requests.
  *   <li>Version and poll are echoed; origin is the request's transmit timestamp copied octet for
  *       octet (clients may put random bits there, RFC 9109).
- *   <li>A request with a MAC is answered with a crypto-NAK (no keys are configured), which is
- *       what RFC 5905 section 7.3 prescribes for an unknown key.
+ *   <li>A request with a MAC valid under a known key ({@link #setKeys}) is answered with a reply
+ *       signed by the same key; one with an unknown key or a bad MAC with a crypto-NAK, which is
+ *       what RFC 5905 section 7.3 prescribes ({@link RequestAuth}). A signed reply must be finished
+ *       with {@link #finish}, which signs it again after the transmit timestamp.
  *   <li>A reply is never longer than its request (no amplification).
  *   <li>With a {@link RateLimiter}, client requests beyond its rate are dropped or answered with
  *       a Kiss-o'-Death RATE as chrony does (leap 3, stratum 0, reference ID "RATE", the
@@ -30,14 +33,15 @@ import dev.jntp.proto.NtpTimestamp;
  */
 public final class ServerResponder {
 
-    /** Octets of a reply: a header, plus 4 when it carries a crypto-NAK. */
-    public static final int MAX_REPLY_LENGTH = NtpPacket.HEADER_LENGTH + LegacyMac.LENGTH_NAK;
+    /** Octets of a reply at most: a header and a MAC (a crypto-NAK, or a signature of up to 68 octets). */
+    public static final int MAX_REPLY_LENGTH = NtpPacket.HEADER_LENGTH + LegacyMac.MAX_LENGTH;
     /** The kiss code "RATE" as a reference ID. */
     private static final int RATE = 0x52415445;
 
     private final ServerStats stats;
     private volatile AccessFilter access;
     private final RateLimiter limiter;
+    private volatile KeyRing keys = KeyRing.EMPTY;
 
     public ServerResponder(AccessFilter access, ServerStats stats) {
         this(access, stats, RateLimiter.none());
@@ -53,6 +57,11 @@ public final class ServerResponder {
     /** Replaces the access filter (configuration reload). */
     public void setAccessFilter(AccessFilter access) {
         this.access = access;
+    }
+
+    /** Sets the symmetric keys requests may be signed with ({@code keyfile}). */
+    public void setKeys(KeyRing keys) {
+        this.keys = keys;
     }
 
     /** The counters this responder updates. */
@@ -115,8 +124,7 @@ public final class ServerResponder {
         NtpCodec.putLong(out, NtpCodec.OFF_RECEIVE, receiveTime.raw());
         NtpCodec.putLong(out, NtpCodec.OFF_TRANSMIT, 0);
         if (request.mac() != null && request.mac().length() > LegacyMac.LENGTH_NAK) {
-            NtpCodec.putInt(out, length, 0);
-            length += LegacyMac.LENGTH_NAK;
+            length = RequestAuth.trailer(keys, request, req, len, out, length, stats);
         }
         if (limit == RateLimiter.Verdict.KISS) {
             return kissRate(out, length);
@@ -144,5 +152,14 @@ public final class ServerResponder {
     /** Writes the transmit timestamp into a reply built by {@link #respond}. */
     public static void stampTransmit(byte[] reply, NtpTimestamp transmitTime) {
         NtpCodec.putLong(reply, NtpCodec.OFF_TRANSMIT, transmitTime.raw());
+    }
+
+    /**
+     * Writes the transmit timestamp into a reply of {@code length} octets built by {@link #respond}
+     * and, when the reply is signed, signs it again over that timestamp: the last step before sending.
+     */
+    public void finish(byte[] reply, int length, NtpTimestamp transmitTime) {
+        stampTransmit(reply, transmitTime);
+        RequestAuth.resign(keys, reply, length);
     }
 }

@@ -18,9 +18,11 @@ package dev.jntp.engine.sync;
  *     inside their agreed interval (see {@link Selection})
  * @param require chrony's {@code require}: the clock is updated only while at least one source
  *     with this option is selectable (inside the agreed interval)
+ * @param keyId chrony's {@code key ID}: requests are signed with this symmetric key and only replies
+ *     with a valid MAC of it pass test 5 ({@link PacketTest#AUTHENTICATION}); 0 for none
  */
 public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst, boolean burst, boolean prefer,
-        boolean noSelect, double maxDelay, int version, boolean trust, boolean require) {
+        boolean noSelect, double maxDelay, int version, boolean trust, boolean require, long keyId) {
 
     /** chrony's range of poll exponents. */
     public static final int MIN_POLL = -6;
@@ -31,6 +33,15 @@ public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst
             throw new IllegalArgumentException("polls must satisfy " + MIN_POLL + " <= minpoll <= maxpoll <= "
                     + MAX_POLL + ", got " + minPoll + " and " + maxPoll);
         }
+        if (keyId < 0 || keyId > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("key id must be 0 (none) to 4294967295, got " + keyId);
+        }
+    }
+
+    /** A source without a key. */
+    public SourceConfig(String name, int minPoll, int maxPoll, boolean iburst, boolean burst, boolean prefer,
+            boolean noSelect, double maxDelay, int version, boolean trust, boolean require) {
+        this(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, trust, require, 0);
     }
 
     /** A source neither trusted nor required (chrony's default). */
@@ -45,18 +56,28 @@ public record SourceConfig(String name, int minPoll, int maxPoll, boolean iburst
     }
 
     public SourceConfig withIburst(boolean on) {
-        return new SourceConfig(name, minPoll, maxPoll, on, burst, prefer, noSelect, maxDelay, version, trust, require);
+        return new SourceConfig(name, minPoll, maxPoll, on, burst, prefer, noSelect, maxDelay, version, trust, require,
+                keyId);
     }
 
     public SourceConfig withPolls(int min, int max) {
-        return new SourceConfig(name, min, max, iburst, burst, prefer, noSelect, maxDelay, version, trust, require);
+        return new SourceConfig(name, min, max, iburst, burst, prefer, noSelect, maxDelay, version, trust, require,
+                keyId);
     }
 
     public SourceConfig withTrust(boolean on) {
-        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, on, require);
+        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, on, require,
+                keyId);
     }
 
     public SourceConfig withRequire(boolean on) {
-        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, trust, on);
+        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, trust, on,
+                keyId);
+    }
+
+    /** This source with requests signed by symmetric key {@code id} (0: none). */
+    public SourceConfig withKey(long id) {
+        return new SourceConfig(name, minPoll, maxPoll, iburst, burst, prefer, noSelect, maxDelay, version, trust,
+                require, id);
     }
 }

@@ -28,15 +28,26 @@ import dev.jntp.proto.ReferenceId;
  * @param replies datagrams received from the source
  * @param validReplies replies to our requests (tests 1 to 3 passed)
  * @param goodReplies replies whose sample was used (every test passed)
+ * @param authenticated the source has a symmetric key: requests are signed and only replies with its
+ *     valid MAC count (chronyc ntpdata's "Authenticated")
  */
 public record SourceDetail(boolean online, boolean bursting, boolean removed, long lastSampleNanos,
         double adjustedOffset, double lastError, double lastDispersion, int runs, double spanSeconds,
         double residualFrequencyPpm, double skewPpm, ReplyHeader lastReply, long requests, long replies,
-        long validReplies, long goodReplies) {
+        long validReplies, long goodReplies, boolean authenticated) {
 
     /** Nothing known (a snapshot built without details). */
     public static final SourceDetail NONE = new SourceDetail(true, false, false, 0, Double.NaN, Double.NaN,
             Double.NaN, 0, 0, Double.NaN, Double.NaN, null, 0, 0, 0, 0);
+
+    /** Details of a source without a key. */
+    public SourceDetail(boolean online, boolean bursting, boolean removed, long lastSampleNanos,
+            double adjustedOffset, double lastError, double lastDispersion, int runs, double spanSeconds,
+            double residualFrequencyPpm, double skewPpm, ReplyHeader lastReply, long requests, long replies,
+            long validReplies, long goodReplies) {
+        this(online, bursting, removed, lastSampleNanos, adjustedOffset, lastError, lastDispersion, runs, spanSeconds,
+                residualFrequencyPpm, skewPpm, lastReply, requests, replies, validReplies, goodReplies, false);
+    }
 
     /**
      * What a source said about itself in its last valid reply (chronyc ntpdata's fields).

@@ -1,6 +1,7 @@
 // One upstream source: when to poll it, what to send, and whether its replies are usable.
 package dev.jntp.engine.sync;
 
+import dev.jntp.engine.auth.PacketMac;
 import dev.jntp.proto.DecodeResult;
 import dev.jntp.proto.KissCode;
 import dev.jntp.proto.LeapIndicator;
@@ -8,6 +9,7 @@ import dev.jntp.proto.NtpCodec;
 import dev.jntp.proto.NtpPacket;
 import dev.jntp.proto.NtpTimestamp;
 import dev.jntp.proto.ReferenceId;
+import dev.jntp.proto.SymmetricKey;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -17,6 +19,12 @@ import java.util.random.RandomGenerator;
  * minpoll and maxpoll, the 8-bit reachability register, iburst, kiss-o'-death handling, and the
  * named packet tests of every reply. Requests carry a random transmit timestamp (RFC 9109); the
  * real send time stays here. Pure: the engine drives it with the local time.
+ *
+ * <p>With a symmetric key ({@link SourceConfig#keyId}), requests are signed ({@link PacketMac}) and
+ * a reply passes test 5 only with a valid MAC of that key; as in chrony, a reply failing it is not
+ * a valid reply (the request stays open for the genuine one), and its verdicts are kept for
+ * status commands. When the key is missing from the key file, requests go unsigned and every
+ * reply fails test 5.
  */
 final class SourcePoller {
 
@@ -56,6 +64,8 @@ final class SourcePoller {
 
     final int id;
     final SourceConfig config;
+    /** The key of {@code config.keyId()}, or null (no key configured, or missing from the key file). */
+    private final SymmetricKey key;
     private int poll;
     private int reach;
     private int pollScore;
@@ -84,8 +94,17 @@ final class SourcePoller {
     private Measurement lastMeasurement;
 
     SourcePoller(int id, SourceConfig config) {
+        this(id, config, null);
+    }
+
+    /** A poller whose requests {@code key} signs; it must be the key of {@code config.keyId()}, or null. */
+    SourcePoller(int id, SourceConfig config, SymmetricKey key) {
+        if (key != null && key.id() != config.keyId()) {
+            throw new IllegalArgumentException("key " + key.id() + " for a source of key " + config.keyId());
+        }
         this.id = id;
         this.config = config;
+        this.key = key;
         this.poll = config.minPoll();
         this.pollFloor = config.minPoll();
         this.burstLeft = config.iburst() ? IBURST_COUNT - 1 : 0;
@@ -183,7 +202,23 @@ final class SourcePoller {
         polls++;
         cookie = new NtpTimestamp(random.nextLong());
         t1 = Long.MIN_VALUE;
-        return NtpCodec.encode(NtpPacket.clientRequest(config.version(), cookie).withPoll(poll));
+        NtpPacket p = NtpPacket.clientRequest(config.version(), cookie).withPoll(poll);
+        if (key == null) {
+            return NtpCodec.encode(p);
+        }
+        byte[] out = new byte[NtpPacket.HEADER_LENGTH + PacketMac.trailerLength(key, p.version())];
+        NtpCodec.encodeInto(p, out, 0);
+        PacketMac.sign(key, p.version(), out, 0, NtpPacket.HEADER_LENGTH);
+        return out;
+    }
+
+    /** Test 5: without a key, true; with one, whether the reply ends in a valid MAC of it. */
+    private boolean authentic(NtpPacket p, byte[] buf, int len) {
+        if (config.keyId() == 0) {
+            return true;
+        }
+        return key != null && p.mac() != null && p.mac().keyId() == key.id()
+                && PacketMac.verify(key, p.version(), buf, 0, len - p.mac().length(), len);
     }
 
     /** Records when the request left (read just before sending, in the engine's raw time scale). */
@@ -245,8 +280,15 @@ final class SourcePoller {
         if (p.receiveTimestamp().isZero() || p.transmitTimestamp().isZero()) {
             failed.add(PacketTest.INVALID_TIMESTAMPS);
         }
+        if (!authentic(p, buf, len)) {
+            failed.add(PacketTest.AUTHENTICATION);
+        }
         if (!failed.isEmpty()) {
-            return new Reply.Ignored(new TestVerdicts(failed).bits());
+            TestVerdicts v = new TestVerdicts(failed);
+            if (failed.equals(Set.of(PacketTest.AUTHENTICATION))) {
+                lastVerdicts = v; // a reply to our request that failed only test 5: show it where the tests are
+            }
+            return new Reply.Ignored(v.bits());
         }
         cookie = null;
         lastServerTransmit = p.transmitTimestamp().raw();

@@ -1,6 +1,7 @@
 // The synchronisation engine: polls sources, selects and combines them, and disciplines the clock.
 package dev.jntp.engine.sync;
 
+import dev.jntp.engine.auth.KeyRing;
 import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.ReferenceId;
@@ -127,6 +128,8 @@ public final class SyncEngine {
     static final int TOLERATED_DISAGREEMENTS = 3;
     private int disagreements;
     private LeapTable leapTable;
+    /** The symmetric keys of sources with a {@code key} option. */
+    private KeyRing keys = KeyRing.EMPTY;
 
     /** Polls without a reply after which a source counts as unreachable: the whole reach register. */
     static final int UNREACHABLE_POLLS = 8;
@@ -181,8 +184,8 @@ public final class SyncEngine {
     /** A fresh source numbered {@code id}, whose first poll is due at once (the wake goes to {@code out}). */
     private Source newSource(int id, SourceConfig config, ReferenceId addressRefId, List<SyncAction> out) {
         out.add(new SyncAction.Wake(id, (long) (random.nextDouble() * 100_000_000L)));
-        return new Source(new SourcePoller(id, config), new SourceStats(Math.scalb(1.0, localPrecision)),
-                addressRefId);
+        return new Source(new SourcePoller(id, config, keys.key(config.keyId()).orElse(null)),
+                new SourceStats(Math.scalb(1.0, localPrecision)), addressRefId);
     }
 
     /**
@@ -226,6 +229,15 @@ public final class SyncEngine {
      */
     public void setLeapTable(LeapTable table) {
         this.leapTable = table;
+    }
+
+    /**
+     * The symmetric keys ({@code keyfile}) that sign the requests of sources with a key id; sources
+     * added from now on use them. A source whose key is not among them sends unsigned requests and
+     * accepts no reply (test 5 fails).
+     */
+    public void setKeys(KeyRing keys) {
+        this.keys = keys;
     }
 
     /** Reference IDs that mean a source is synchronised to this host (a loop). */
@@ -630,7 +642,7 @@ public final class SyncEngine {
                 s.last == null ? Double.NaN : s.last.dispersion(), s.stats.runs(), s.stats.spanSeconds(),
                 slope ? e.frequency() * 1e6 - clock.frequencyPpm() : Double.NaN, slope ? e.skew() * 1e6 : Double.NaN,
                 s.poller.lastReply(), s.poller.polls(), s.poller.replies(), s.poller.validReplies(),
-                s.poller.goodReplies());
+                s.poller.goodReplies(), s.poller.config.keyId() != 0);
     }
 
     /**
