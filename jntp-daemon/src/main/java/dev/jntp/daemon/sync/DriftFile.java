@@ -28,12 +28,22 @@ public final class DriftFile {
             if (!Files.isRegularFile(file) || Files.size(file) > 256) {
                 return OptionalDouble.empty();
             }
-            String[] f = Files.readString(file, StandardCharsets.UTF_8).strip().split("\\s+");
-            double ppm = Double.parseDouble(f[0]);
-            return Double.isFinite(ppm) && Math.abs(ppm) <= MAX_PPM ? OptionalDouble.of(ppm) : OptionalDouble.empty();
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return OptionalDouble.empty();
         }
+    }
+
+    /** The frequency a drift file's text holds, or empty when it holds none believable. Never throws. */
+    static OptionalDouble parse(String text) {
+        String[] f = text.strip().split("\\s+");
+        double ppm;
+        try {
+            ppm = Double.parseDouble(f[0]);
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+        return Double.isFinite(ppm) && Math.abs(ppm) <= MAX_PPM ? OptionalDouble.of(ppm) : OptionalDouble.empty();
     }
 
     /** Saves the frequency atomically; on failure the old file is left as it was. */
