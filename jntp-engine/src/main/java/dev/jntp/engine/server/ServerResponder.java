@@ -1,6 +1,7 @@
 // Turns one datagram from a client into the server's reply, or drops it and counts why.
 package dev.jntp.engine.server;
 
+import dev.jntp.engine.nts.NtsResponder;
 import dev.jntp.proto.DecodeResult;
 import dev.jntp.proto.LegacyMac;
 import dev.jntp.proto.Mode;
@@ -22,6 +23,8 @@ import dev.jntp.proto.NtpTimestamp;
  *   <li>A request with a MAC is answered with a crypto-NAK (no keys are configured), which is
  *       what RFC 5905 section 7.3 prescribes for an unknown key.
  *   <li>A reply is never longer than its request (no amplification).
+ *   <li>With NTS on ({@link #setNts}), a request carrying NTS extension fields is answered by
+ *       {@link NtsResponder}: authenticated, or an NTS NAK, or dropped (counted as malformed).
  * </ul>
  */
 public final class ServerResponder {
@@ -31,6 +34,8 @@ public final class ServerResponder {
 
     private final ServerStats stats;
     private volatile AccessFilter access;
+    /** NTS for requests that carry its fields, or null when NTS is off. */
+    private volatile NtsResponder nts;
 
     public ServerResponder(AccessFilter access, ServerStats stats) {
         this.access = access;
@@ -40,6 +45,11 @@ public final class ServerResponder {
     /** Replaces the access filter (configuration reload). */
     public void setAccessFilter(AccessFilter access) {
         this.access = access;
+    }
+
+    /** Answers NTS requests with {@code nts} (null: NTS off, such requests get a plain reply). */
+    public void setNts(NtsResponder nts) {
+        this.nts = nts;
     }
 
     /** The counters this responder updates. */
@@ -96,6 +106,12 @@ public final class ServerResponder {
         System.arraycopy(req, NtpCodec.OFF_TRANSMIT, out, NtpCodec.OFF_ORIGIN, 8);
         NtpCodec.putLong(out, NtpCodec.OFF_RECEIVE, receiveTime.raw());
         NtpCodec.putLong(out, NtpCodec.OFF_TRANSMIT, 0);
+        NtsResponder n = nts;
+        if (n != null && NtsResponder.carriesNts(request)) {
+            length = n.respond(request, req, len, out);
+            stats.increment(length == 0 ? ServerCounter.MALFORMED : ServerCounter.ANSWERED);
+            return length;
+        }
         if (request.mac() != null && request.mac().length() > LegacyMac.LENGTH_NAK) {
             NtpCodec.putInt(out, length, 0);
             length += LegacyMac.LENGTH_NAK;
@@ -104,8 +120,13 @@ public final class ServerResponder {
         return length;
     }
 
-    /** Writes the transmit timestamp into a reply built by {@link #respond}. */
+    /**
+     * Writes the transmit timestamp into a reply built by {@link #respond}, unless the reply has
+     * one already: an NTS reply is stamped before it is authenticated, and must stay as sealed.
+     */
     public static void stampTransmit(byte[] reply, NtpTimestamp transmitTime) {
-        NtpCodec.putLong(reply, NtpCodec.OFF_TRANSMIT, transmitTime.raw());
+        if (NtpCodec.getLong(reply, NtpCodec.OFF_TRANSMIT) == 0) {
+            NtpCodec.putLong(reply, NtpCodec.OFF_TRANSMIT, transmitTime.raw());
+        }
     }
 }
