@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param controlAccessRules cmdallow/cmddeny rules in file order: who may query this server with ntpq (mode 6)
  *     besides localhost, which is allowed first, as chrony allows it to chronyc
  * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
+ * @param nts the NTS server ({@code ntsservercert}, {@code ntsserverkey}, {@code ntsport}, {@code ntsdumpdir},
+ *     {@code ntsrotate}, ...); {@link NtsSettings#NONE} when not configured
  */
 public record JntpConfig(
         String source,
@@ -44,7 +46,8 @@ public record JntpConfig(
         List<Path> sourceDirs,
         long clientLogLimit,
         List<AccessRule> controlAccessRules,
-        StatsLogs statsLogs) {
+        StatsLogs statsLogs,
+        NtsSettings nts) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -62,6 +65,16 @@ public record JntpConfig(
         sourceDirs = List.copyOf(sourceDirs);
         controlAccessRules = List.copyOf(controlAccessRules);
         Objects.requireNonNull(statsLogs, "statsLogs");
+        Objects.requireNonNull(nts, "nts");
+    }
+
+    /** A configuration without NTS. */
+    public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
+            LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
+            Path controlSocket, MetricsSettings metrics, List<Path> sourceDirs, long clientLogLimit,
+            List<AccessRule> controlAccessRules, StatsLogs statsLogs) {
+        this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket, metrics,
+                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, NtsSettings.NONE);
     }
 
     /**
