@@ -232,6 +232,15 @@ final class StatusText {
         stat(out, "Dropped: mode 6 (control)", d, "control_mode");
         stat(out, "Dropped: mode 7 (private)", d, "private_mode");
         stat(out, "Replies the socket refused", d, "send_failed");
+        if (d.containsKey("nts_authenticated")) {
+            stat(out, "NTS-KE connections accepted", d, "nts_ke_accepted");
+            stat(out, "NTS-KE connections refused", d, "nts_ke_refused");
+            stat(out, "NTS-KE connections failed", d, "nts_ke_failed");
+            stat(out, "Authenticated NTP packets", d, "nts_authenticated");
+            stat(out, "NTS NAKs: unknown key", d, "nts_nak_unknown_key");
+            stat(out, "NTS NAKs: bad cookie/auth", d, "nts_nak_bad_auth");
+            stat(out, "NTS requests malformed", d, "nts_malformed");
+        }
     }
 
     private static void stat(PrintStream out, String label, Map<String, Object> d, String key) {

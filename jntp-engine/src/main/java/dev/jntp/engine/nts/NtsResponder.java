@@ -88,6 +88,13 @@ public final class NtsResponder {
         return keys.ring();
     }
 
+    /** A new cookie for {@code association}, sealed with the current key and a fresh nonce (for NTS-KE). */
+    public byte[] cookie(NtsKeys association) {
+        byte[] nonce = new byte[Cookies.NONCE_LENGTH];
+        random.nextBytes(nonce);
+        return Cookies.seal(association, keys.current(), nonce);
+    }
+
     /** The counters this responder updates. */
     public NtsStats stats() {
         return stats;
