@@ -156,6 +156,9 @@ final class NtsKeServer implements AutoCloseable {
         String peer = String.valueOf(plain.getRemoteSocketAddress());
         try (SSLSocket s = wiring.tls().serverSocket(plain)) {
             plain.setSoTimeout(timeouts.io());
+            // JSSE writes a handshake flight as several small segments: without this, Nagle's algorithm holds
+            // the later ones until the client's delayed ACK (40 ms on Linux).
+            plain.setTcpNoDelay(true);
             s.startHandshake();
             if (!NtsKeyExport.ALPN.equals(s.getApplicationProtocol())) {
                 wiring.stats().increment(NtsCounter.KE_FAILED);

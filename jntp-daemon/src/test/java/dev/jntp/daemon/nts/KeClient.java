@@ -41,6 +41,7 @@ final class KeClient {
         long start = System.nanoTime();
         try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(server.getAddress(), server.getPort())) {
             s.setSoTimeout(10_000);
+            s.setTcpNoDelay(true);
             SSLParameters p = s.getSSLParameters();
             p.setProtocols(new String[] {"TLSv1.3"});
             if (alpn != null) {
