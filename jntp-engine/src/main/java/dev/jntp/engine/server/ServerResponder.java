@@ -65,7 +65,8 @@ public final class ServerResponder {
      * @param client the client's address, 4 or 16 octets
      * @param receiveTime when the datagram was read
      * @param ref what the server says about itself
-     * @param out where the reply goes, at least {@link #MAX_REPLY_LENGTH} octets
+     * @param out where the reply goes, at least {@link #MAX_REPLY_LENGTH} octets; an NTS reply is as long as its
+     *     request, and is dropped when {@code out} is shorter
      * @return the reply length, or 0 when the request is dropped (and counted)
      */
     public int respond(byte[] req, int len, byte[] client, NtpTimestamp receiveTime, ReferenceState ref,
