@@ -238,6 +238,15 @@ final class StatusText {
         stat(out, "Authenticated replies", d, "authenticated");
         stat(out, "Crypto-NAK: unknown key", d, "auth_unknown_key");
         stat(out, "Crypto-NAK: bad MAC", d, "auth_bad_mac");
+        if (d.containsKey("nts_authenticated")) {
+            stat(out, "NTS-KE connections accepted", d, "nts_ke_accepted");
+            stat(out, "NTS-KE connections refused", d, "nts_ke_refused");
+            stat(out, "NTS-KE connections failed", d, "nts_ke_failed");
+            stat(out, "Authenticated NTP packets", d, "nts_authenticated");
+            stat(out, "NTS NAKs: unknown key", d, "nts_nak_unknown_key");
+            stat(out, "NTS NAKs: bad cookie/auth", d, "nts_nak_bad_auth");
+            stat(out, "NTS requests malformed", d, "nts_malformed");
+        }
     }
 
     private static void stat(PrintStream out, String label, Map<String, Object> d, String key) {

@@ -40,15 +40,12 @@ public final class ConfigParser {
             Map.entry("maxupdateskew", "remove it"),
             Map.entry("pidfile", "remove it; run jntp under systemd, which tracks the process"),
             Map.entry("include", "inline the included file for now"),
-            Map.entry("confdir", "inline the files for now"),
-            Map.entry("ntsserverkey", "remove it for now; NTS is not supported yet"),
-            Map.entry("ntsservercert", "remove it for now; NTS is not supported yet"),
-            Map.entry("ntsdumpdir", "remove it for now; NTS is not supported yet"));
+            Map.entry("confdir", "inline the files for now"));
 
     private static final Set<String> KNOWN = Stream.of(Stream.of("port", "bindaddress", "allow", "deny", "local",
             "driftfile", "logdir", "server", "pool", "bindcmdaddress", "sourcedir", "clientloglimit", "cmdallow",
             "cmddeny", "ratelimit", "keyfile"), SyncOptions.DIRECTIVES.stream(), MetricsOptions.DIRECTIVES.stream(),
-            LogOptions.DIRECTIVES.stream()).flatMap(d -> d).collect(Collectors.toUnmodifiableSet());
+            LogOptions.DIRECTIVES.stream(), NtsOptions.DIRECTIVES.stream()).flatMap(d -> d).collect(Collectors.toUnmodifiableSet());
 
     /** Linux's limit on a Unix socket path, in bytes (sun_path holds 108 with the closing NUL). */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -115,12 +112,14 @@ public final class ConfigParser {
             s.directive(words.getFirst().toLowerCase(java.util.Locale.ROOT), words.subList(1, words.size()));
         }
         s.rateLimit.check(file, s.clientLogLimit, s.errors);
+        s.nts.check((line, message, fix) -> s.errors.add(new ConfigError(file, line, message, fix)));
+        s.errors.sort(java.util.Comparator.comparingInt(ConfigError::line)); // stable: the pair check comes last
         if (!s.errors.isEmpty()) {
             return new ConfigResult.Invalid(s.errors);
         }
         return new ConfigResult.Valid(new JntpConfig(file, s.port, s.binds, s.rules, s.local, s.driftFile,
                 s.logs.directory(), s.sources, s.sync.build(), s.controlSocket, s.metrics.build(), s.sourceDirs,
-                s.clientLogLimit, s.cmdRules, s.logs.build(), s.rateLimit.build(), s.keyFile));
+                s.clientLogLimit, s.cmdRules, s.logs.build(), s.rateLimit.build(), s.keyFile, s.nts.build()));
     }
 
     /** The blank-separated words of a line, or none for a blank or comment line. */
@@ -160,6 +159,7 @@ public final class ConfigParser {
         final List<SourceSpec> sources = new ArrayList<>();
         final SyncOptions sync = new SyncOptions();
         final MetricsOptions metrics = new MetricsOptions();
+        final NtsOptions nts = new NtsOptions();
         Path controlSocket = JntpConfig.DEFAULT_CONTROL_SOCKET;
         int controlSocketLine;
         final List<Path> sourceDirs = new ArrayList<>();
@@ -201,6 +201,8 @@ public final class ConfigParser {
                         ? SourceSpec.Kind.POOL : SourceSpec.Kind.SERVER, args, line).ifPresent(sources::add);
                 case "bindcmdaddress" -> v.exactly(1).ifPresent(n -> controlSocket(v, args.getFirst()));
                 case "metricsport", "bindmetricsaddress" -> metrics.parse(v, args, line);
+                case "ntsport", "ntsservercert", "ntsserverkey", "ntsdumpdir", "ntsrotate", "ntsprocesses",
+                        "maxntsconnections" -> nts.parse(v, args, line);
                 case "sourcedir" -> v.exactly(1).ifPresent(n -> v.path(args.getFirst()).ifPresent(sourceDirs::add));
                 case "clientloglimit" -> v.exactly(1).ifPresent(n -> v.intIn(args.getFirst(), "clientloglimit", 0,
                         Integer.MAX_VALUE).ifPresent(b -> clientLogLimit = b));

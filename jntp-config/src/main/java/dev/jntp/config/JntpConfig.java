@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param statsLogs the statistics files to write ({@code log}, {@code statistics}, {@code filegen}) and where
  * @param rateLimit response rate limiting per client ({@code ratelimit}), or null for none
  * @param keyFile the symmetric key file ({@code keyfile}, chrony's format; see {@link KeyFile}), or null for none
+ * @param nts the NTS server ({@code ntsservercert}, {@code ntsserverkey}, {@code ntsport}, {@code ntsdumpdir},
+ *     {@code ntsrotate}, ...); {@link NtsSettings#NONE} when not configured
  */
 public record JntpConfig(
         String source,
@@ -48,7 +50,8 @@ public record JntpConfig(
         List<AccessRule> controlAccessRules,
         StatsLogs statsLogs,
         RateLimit rateLimit,
-        Path keyFile) {
+        Path keyFile,
+        NtsSettings nts) {
 
     /** The NTP port. */
     public static final int DEFAULT_PORT = 123;
@@ -66,6 +69,7 @@ public record JntpConfig(
         sourceDirs = List.copyOf(sourceDirs);
         controlAccessRules = List.copyOf(controlAccessRules);
         Objects.requireNonNull(statsLogs, "statsLogs");
+        Objects.requireNonNull(nts, "nts");
     }
 
     /**
@@ -76,16 +80,16 @@ public record JntpConfig(
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket,
-                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE, null, null);
+                MetricsSettings.DEFAULTS, List.of(), DEFAULT_CLIENT_LOG_LIMIT, List.of(), StatsLogs.NONE, null, null, NtsSettings.NONE);
     }
 
-    /** As the canonical constructor, without rate limiting and without a key file. */
+    /** As the canonical constructor, without rate limiting, a key file or NTS. */
     public JntpConfig(String source, int port, List<InetAddress> bindAddresses, List<AccessRule> accessRules,
             LocalReference local, Path driftFile, Path logDir, List<SourceSpec> sources, SyncSettings sync,
             Path controlSocket, MetricsSettings metrics, List<Path> sourceDirs, long clientLogLimit,
             List<AccessRule> controlAccessRules, StatsLogs statsLogs) {
         this(source, port, bindAddresses, accessRules, local, driftFile, logDir, sources, sync, controlSocket, metrics,
-                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, null, null);
+                sourceDirs, clientLogLimit, controlAccessRules, statsLogs, null, null, NtsSettings.NONE);
     }
 
     /** Response rate limiting ({@code ratelimit}), if configured. */

@@ -59,6 +59,12 @@ final class Values {
             case "leapsectz" -> "ZONE";
             case "metricsport" -> "PORT";
             case "bindmetricsaddress" -> "ADDRESS";
+            case "ntsport" -> "PORT";
+            case "ntsservercert" -> "/PATH/TO/CERT.pem";
+            case "ntsserverkey" -> "/PATH/TO/KEY.pem";
+            case "ntsdumpdir" -> "/ABSOLUTE/DIRECTORY";
+            case "ntsrotate" -> "SECONDS";
+            case "ntsprocesses", "maxntsconnections" -> "N";
             default -> "VALUE";
         };
     }

@@ -164,13 +164,14 @@ class ConfigParserErrorsTest {
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
         assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, "
                 + "clientloglimit, cmdallow, cmddeny, deny, driftfile, filegen, keyfile, leapseclist, leapsectz, local, log, "
-                + "logbanner, logdir, makestep, maxdistance, maxslewrate, metricsport, minsources, pool, port, ratelimit, server, "
+                + "logbanner, logdir, makestep, maxdistance, maxntsconnections, maxslewrate, metricsport, minsources, "
+                + "ntsdumpdir, ntsport, ntsprocesses, ntsrotate, ntsservercert, ntsserverkey, pool, port, ratelimit, server, "
                 + "sourcedir, statistics, statsdir");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rtcsync", "peer 192.0.2.1", "cmdport 0",
-        "include /etc/chrony.d/x.conf", "ntsserverkey /etc/key.pem", "RTCSYNC"})
+        "include /etc/chrony.d/x.conf", "confdir /etc/chrony.d", "RTCSYNC"})
     void chronyDirective_notYetSupported_saysSoWithWhatToDo(String line) {
         ConfigError error = errorOfLine3(line);
 

@@ -45,6 +45,10 @@ class ConfigParserFuzzTest {
                 && p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 107,
                 "control socket an absolute path that fits a Unix socket address", p));
         checkSync(c.sync());
+        NtsSettings nts = c.nts();
+        check(nts.certificates().size() == nts.keys().size() && nts.port() >= 0 && nts.port() <= 65535
+                && nts.rotateSeconds() >= 0 && nts.dumpDirectory().map(java.nio.file.Path::isAbsolute).orElse(true)
+                && nts.certificates().stream().allMatch(java.nio.file.Path::isAbsolute), "NTS settings consistent", nts);
         check(c.metrics().port() >= 0 && c.metrics().port() <= 65535, "metricsport in range", c.metrics());
         StatsLogs logs = c.statsLogs();
         check(!logs.enabled() || logs.directory() != null && logs.directory().isAbsolute(),

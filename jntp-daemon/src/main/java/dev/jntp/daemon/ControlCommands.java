@@ -111,8 +111,9 @@ final class ControlCommands {
             case "sourcestats" -> StatusReplies.sourceStats(daemon.sources());
             case "ntpdata" -> StatusReplies.ntpData(selected(args), daemon.rxTimestamping(), daemon.txTimestamping());
             case "clients" -> StatusReplies.clients(daemon.clientLog(), now, MAX_CLIENTS);
-            case "serverstats" -> StatusReplies.serverStats(daemon.stats().snapshot(), requests.sum(), refused.sum(),
-                    daemon.clientLog().evicted());
+            case "serverstats" -> dev.jntp.daemon.nts.NtsService.addCounters(StatusReplies.serverStats(
+                    daemon.stats().snapshot(), requests.sum(), refused.sum(), daemon.clientLog().evicted()),
+                    daemon.nts().map(n -> n.stats().snapshot()).orElse(null));
             case "activity" -> StatusReplies.activity(daemon.sources(), daemon.unresolvedSources());
             case "add" -> done(control().add(args));
             case "delete" -> done(control().delete(one(args, "delete ADDRESS|NAME")));

@@ -13,6 +13,7 @@ import dev.jntp.daemon.clock.ClockDrivers;
 import dev.jntp.daemon.control.ControlServer;
 import dev.jntp.daemon.metrics.DaemonSnapshots;
 import dev.jntp.daemon.metrics.MetricsServer;
+import dev.jntp.daemon.nts.NtsService;
 import dev.jntp.daemon.stats.StatisticsLog;
 import dev.jntp.daemon.sync.DriftFile;
 import dev.jntp.daemon.sync.LeapTableFile;
@@ -81,6 +82,8 @@ public final class NtpDaemon implements AutoCloseable {
     private volatile StatisticsLog statsLog;
     /** The symmetric keys of {@code keyfile}. */
     private dev.jntp.engine.auth.KeyRing keys = dev.jntp.engine.auth.KeyRing.EMPTY;
+    /** The NTS server (ntsservercert), or null. */
+    private NtsService nts;
 
     private NtpDaemon(JntpConfig config, int precision, Path controlSocket, boolean monitorOnly) {
         this.config = config;
@@ -147,6 +150,7 @@ public final class NtpDaemon implements AutoCloseable {
                 UdpListener l = new UdpListener(ServerPort.bind(addr), responder, reference, clock, clients, queries);
                 listeners.add(l);
             }
+            startNts(responder);
         }
         if (controlSocket != null) {
             try {
@@ -171,6 +175,23 @@ public final class NtpDaemon implements AutoCloseable {
                         + (l.orphan() ? " (orphan: unless a peer at that stratum has a smaller reference ID)" : ""))
                 .orElse("without a usable source: replies say unsynchronised (leap 3, stratum 16); "
                         + "add 'local stratum N' to serve this host's clock instead"));
+    }
+
+    /** Starts NTS when a certificate is configured: NTS-KE on ntsport at the NTP addresses, NTS in NTP replies. */
+    private void startNts(ServerResponder responder) throws IOException {
+        if (!config.nts().enabled()) {
+            return;
+        }
+        AccessFilter access = accessFilter(config);
+        nts = NtsService.start(config.nts(), listeners.stream()
+                .map(l -> new InetSocketAddress(l.localAddress().getAddress(), config.nts().port())).toList(),
+                listeners.getFirst().localAddress().getPort(), a -> access.allows(a.getAddress()), clock::readNanos);
+        responder.setNts(nts.responder());
+    }
+
+    /** The NTS server, if NTS is configured. */
+    public Optional<NtsService> nts() {
+        return Optional.ofNullable(nts);
     }
 
     /**
@@ -564,6 +585,9 @@ public final class NtpDaemon implements AutoCloseable {
         }
         if (statsLog != null) {
             statsLog.close();
+        }
+        if (nts != null) {
+            nts.close();
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();

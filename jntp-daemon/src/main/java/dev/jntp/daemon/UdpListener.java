@@ -68,7 +68,7 @@ final class UdpListener implements Runnable {
     @Override
     public void run() {
         byte[] in = new byte[MAX_DATAGRAM];
-        byte[] out = new byte[ServerResponder.MAX_REPLY_LENGTH];
+        byte[] out = new byte[MAX_DATAGRAM]; // an NTS reply is as long as its request
         while (open) {
             Received r;
             long rxNanos;

@@ -2,6 +2,7 @@
 package dev.jntp.engine.server;
 
 import dev.jntp.engine.auth.KeyRing;
+import dev.jntp.engine.nts.NtsResponder;
 import dev.jntp.proto.DecodeResult;
 import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.LegacyMac;
@@ -29,6 +30,8 @@ import dev.jntp.proto.NtpTimestamp;
  *   <li>With a {@link RateLimiter}, client requests beyond its rate are dropped or answered with
  *       a Kiss-o'-Death RATE as chrony does (leap 3, stratum 0, reference ID "RATE", the
  *       timestamps of a normal reply).
+ *   <li>With NTS on ({@link #setNts}), a request carrying NTS extension fields is answered by
+ *       {@link NtsResponder}: authenticated, or an NTS NAK, or dropped (counted as malformed).
  * </ul>
  */
 public final class ServerResponder {
@@ -42,6 +45,8 @@ public final class ServerResponder {
     private volatile AccessFilter access;
     private final RateLimiter limiter;
     private volatile KeyRing keys = KeyRing.EMPTY;
+    /** NTS for requests that carry its fields, or null when NTS is off. */
+    private volatile NtsResponder nts;
 
     public ServerResponder(AccessFilter access, ServerStats stats) {
         this(access, stats, RateLimiter.none());
@@ -64,6 +69,11 @@ public final class ServerResponder {
         this.keys = keys;
     }
 
+    /** Answers NTS requests with {@code nts} (null: NTS off, such requests get a plain reply). */
+    public void setNts(NtsResponder nts) {
+        this.nts = nts;
+    }
+
     /** The counters this responder updates. */
     public ServerStats stats() {
         return stats;
@@ -77,7 +87,8 @@ public final class ServerResponder {
      * @param client the client's address, 4 or 16 octets
      * @param receiveTime when the datagram was read
      * @param ref what the server says about itself
-     * @param out where the reply goes, at least {@link #MAX_REPLY_LENGTH} octets
+     * @param out where the reply goes, at least {@link #MAX_REPLY_LENGTH} octets; an NTS reply is as long as its
+     *     request, and is dropped when {@code out} is shorter
      * @return the reply length, or 0 when the request is dropped (and counted)
      */
     public int respond(byte[] req, int len, byte[] client, NtpTimestamp receiveTime, ReferenceState ref,
@@ -123,6 +134,12 @@ public final class ServerResponder {
         System.arraycopy(req, NtpCodec.OFF_TRANSMIT, out, NtpCodec.OFF_ORIGIN, 8);
         NtpCodec.putLong(out, NtpCodec.OFF_RECEIVE, receiveTime.raw());
         NtpCodec.putLong(out, NtpCodec.OFF_TRANSMIT, 0);
+        NtsResponder n = nts;
+        if (n != null && NtsResponder.carriesNts(request)) {
+            length = n.respond(request, req, len, out);
+            stats.increment(length == 0 ? ServerCounter.MALFORMED : ServerCounter.ANSWERED);
+            return length;
+        }
         if (request.mac() != null && request.mac().length() > LegacyMac.LENGTH_NAK) {
             length = RequestAuth.trailer(keys, request, req, len, out, length, stats);
         }
@@ -149,9 +166,14 @@ public final class ServerResponder {
         return length;
     }
 
-    /** Writes the transmit timestamp into a reply built by {@link #respond}. */
+    /**
+     * Writes the transmit timestamp into a reply built by {@link #respond}, unless the reply has
+     * one already: an NTS reply is stamped before it is authenticated, and must stay as sealed.
+     */
     public static void stampTransmit(byte[] reply, NtpTimestamp transmitTime) {
-        NtpCodec.putLong(reply, NtpCodec.OFF_TRANSMIT, transmitTime.raw());
+        if (NtpCodec.getLong(reply, NtpCodec.OFF_TRANSMIT) == 0) {
+            NtpCodec.putLong(reply, NtpCodec.OFF_TRANSMIT, transmitTime.raw());
+        }
     }
 
     /**
