@@ -164,8 +164,8 @@ class ConfigParserErrorsTest {
         assertErrorAt(error, FILE, 3, "unknown directive 'frobnicate'");
         assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, "
                 + "clientloglimit, cmdallow, cmddeny, deny, driftfile, filegen, leapseclist, leapsectz, local, log, "
-                + "logbanner, logdir, makestep, maxdistance, maxslewrate, metricsport, minsources, pool, port, server, "
-                + "sourcedir, statistics, statsdir");
+                + "logbanner, logdir, makestep, maxdistance, maxslewrate, metricsport, minsources, nosystemcert, "
+                + "ntsrefresh, ntstrustedcerts, pool, port, server, sourcedir, statistics, statsdir");
     }
 
     @ParameterizedTest
