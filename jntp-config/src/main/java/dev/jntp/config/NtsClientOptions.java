@@ -50,6 +50,11 @@ final class NtsClientOptions {
             return;
         }
         if (args.size() == 2) {
+            if (!args.getFirst().matches("[0-9]+")) {
+                v.error("'ntstrustedcerts' takes one path, got '" + Values.printable(String.join(" ", args)) + "'",
+                        "give the path of a file or directory whose name has no blanks");
+                return;
+            }
             if (!args.getFirst().equals("0")) {
                 v.error("certificate set '" + Values.printable(args.getFirst()) + "' is not supported: jntp has one"
                         + " set of trusted certificates for every NTS source",

@@ -53,6 +53,7 @@ class NtsClientOptionsTest {
             ntstrustedcerts                         | 'ntstrustedcerts' takes a file or directory, got 0 arguments
             ntstrustedcerts 1 2 /etc/ca.pem         | 'ntstrustedcerts' takes a file or directory, got 3 arguments
             ntstrustedcerts 2 /etc/ca.pem           | certificate set '2' is not supported
+            ntstrustedcerts /etc/Test CA.crt        | 'ntstrustedcerts' takes one path, got '/etc/Test CA.crt'
             nosystemcert yes                        | 'nosystemcert' takes no argument, got 1
             ntsrefresh 0                            | ntsrefresh must be a whole number from 1 to 2147483647, got '0'
             ntsrefresh 1w                           | ntsrefresh must be a whole number from 1 to 2147483647, got '1w'
