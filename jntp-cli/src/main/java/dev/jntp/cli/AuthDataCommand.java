@@ -45,7 +45,8 @@ final class AuthDataCommand extends SocketCommand {
         List<Map<String, Object>> rows = StatusText.rows(data, "sources");
         for (Map<String, Object> s : rows) {
             boolean nts = "nts".equals(text(s, "mode"));
-            out.printf(Locale.ROOT, "%-27s %4s %5d %4d %4d %s %4d %4d %4d %4d%n", ChronyFormat.cut(StatusText.name(s), 27),
+            out.printf(Locale.ROOT, "%-27s %4s %5d %4d %4d %s %4d %4d %4d %4d%n",
+                    ChronyFormat.cut(StatusText.name(s), 27),
                     nts ? "NTS" : "-", whole(s, "key_id", 0), whole(s, "aead", 0), whole(s, "key_length_bits", 0),
                     ChronyFormat.interval(num(s, "last_key_exchange_seconds")), whole(s, "key_exchange_attempts", 0),
                     Boolean.TRUE.equals(s.get("nak")) ? 1 : 0, whole(s, "cookies", 0), whole(s, "cookie_length", 0));
@@ -59,7 +60,8 @@ final class AuthDataCommand extends SocketCommand {
             }
             out.println();
             out.printf(Locale.ROOT, "%s: %s; %d authenticated replies, %d rejected, %d NAKs; NTS-KE %d ok, %d failed%n",
-                    StatusText.name(s), text(s, "state"), whole(s, "authenticated_replies", 0), whole(s, "rejected_replies", 0),
+                    StatusText.name(s), text(s, "state"), whole(s, "authenticated_replies", 0),
+                    whole(s, "rejected_replies", 0),
                     whole(s, "naks", 0), whole(s, "key_exchanges", 0), whole(s, "key_exchange_failures", 0));
             if (s.get("ntp_server") != null || s.get("ntp_port") != null) {
                 out.printf(Locale.ROOT, "  NTP server named by NTS-KE: %s port %s%n",

@@ -105,6 +105,7 @@ public final class NtsKeClient {
         boolean tlsReached = false;
         try {
             int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            raw.setTcpNoDelay(true); // JSSE writes a flight in several segments; Nagle would hold them for an ACK
             raw.connect(keServer, millis);
             connected = true;
             raw.setSoTimeout(millis);

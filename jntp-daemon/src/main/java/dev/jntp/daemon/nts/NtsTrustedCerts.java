@@ -121,8 +121,8 @@ public final class NtsTrustedCerts {
                 certs.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (CertificateException | IllegalArgumentException e) {
-            throw new IOException("ntstrustedcerts " + file + ": certificate " + (certs.size() + 1) + " does not parse ("
-                    + e.getMessage() + "); give PEM certificates as openssl writes them", e);
+            throw new IOException("ntstrustedcerts " + file + ": certificate " + (certs.size() + 1)
+                    + " does not parse (" + e.getMessage() + "); give PEM certificates as openssl writes them", e);
         }
         return certs;
     }

@@ -91,6 +91,7 @@ final class NtsSessions implements AutoCloseable {
             return;
         }
         executor.execute(() -> {
+            long start = System.nanoTime();
             NtsKeClient.Outcome o;
             try {
                 o = NtsKeClient.exchange(t.host(), t.keServer(), t.ntpPort(), NtsTrustedCerts.context(settings),
@@ -98,13 +99,13 @@ final class NtsSessions implements AutoCloseable {
             } catch (IOException e) {
                 o = new NtsKeClient.Outcome(new NtsKeResult.Failure(e.getMessage(), false), null);
             }
-            Finished f = new Finished(id, t, o);
+            Finished f = new Finished(id, t, o, (System.nanoTime() - start) / 1_000_000);
             toSyncThread.accept(() -> done.accept(f));
         });
     }
 
     /** A session's outcome, for {@link #finish}. */
-    record Finished(int id, Target target, NtsKeClient.Outcome outcome) {}
+    record Finished(int id, Target target, NtsKeClient.Outcome outcome, long millis) {}
 
     /**
      * On the synchronisation thread: logs the outcome and returns the engine's actions for it (the caller
@@ -123,11 +124,12 @@ final class NtsSessions implements AutoCloseable {
                 InetSocketAddress ntp = f.outcome().ntpAddress();
                 boolean moved = !ntp.equals(addresses.get(f.id()));
                 addresses.put(f.id(), ntp);
-                LOG.info("source {}: NTS-KE with {} gave {} cookies ({}){}", f.id(), where, s.cookies().size(),
-                        s.keys().aead(), moved ? "; NTP requests go to " + AddressText.of(ntp) : "");
+                LOG.info("source {}: NTS-KE with {} gave {} cookies ({}) in {} ms{}", f.id(), where,
+                        s.cookies().size(), s.keys().aead(), f.millis(),
+                        moved ? "; NTP requests go to " + AddressText.of(ntp) : "");
             }
-            case NtsKeResult.Failure fail -> LOG.warn("source {}: NTS-KE with {} failed: {}", f.id(), where,
-                    fail.reason());
+            case NtsKeResult.Failure fail -> LOG.warn("source {}: NTS-KE with {} failed after {} ms: {}", f.id(),
+                    where, f.millis(), fail.reason());
         }
         return engine.onKeyExchange(f.id(), f.outcome().result(), now);
     }

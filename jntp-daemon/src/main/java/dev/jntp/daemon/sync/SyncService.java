@@ -333,7 +333,8 @@ public final class SyncService implements AutoCloseable {
         long now = clock.readNanos();
         for (SourceSnapshot s : engine.sources(now)) {
             if (!s.detail().removed()) {
-                out.add(new SourceView(s, addresses.get(s.id()), engine.lastReply(s.id()), engine.ntsStatus(s.id(), now)));
+                out.add(new SourceView(s, addresses.get(s.id()), engine.lastReply(s.id()),
+                        engine.ntsStatus(s.id(), now)));
             }
         }
         sources = List.copyOf(out);

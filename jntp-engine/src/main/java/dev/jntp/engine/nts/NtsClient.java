@@ -251,7 +251,7 @@ public final class NtsClient {
                 : keys == null && keFailures == 0 ? "no NTS-KE yet"
                 : now < nextKeAt ? "no cookies; next NTS-KE in " + (nextKeAt - now) / 1_000_000_000L + " s"
                 : "no cookies; NTS-KE at the next poll";
-        return new NtsClientStatus(keyId, keys == null ? null : keys.aead(), lastKeAt, keAttempts, nak, jar.size(), cookieLength, server,
-                port, authenticated, rejected, naks, keSuccesses, keFailures, lastKeFailure, lastRejection, state);
+        return new NtsClientStatus(keyId, keys == null ? null : keys.aead(), lastKeAt, keAttempts, nak, jar.size(),
+                cookieLength, server, port, authenticated, rejected, naks, keSuccesses, keFailures, lastKeFailure, lastRejection, state);
     }
 }
