@@ -85,8 +85,12 @@ class NtsAgainstChronydTest {
         int ntsPort = freeTcpPort();
         Path socket = tmp.resolve("jntp.sock");
         try (Chronyd chronyd = ntsServer(port, ntsPort); JntpProcess jntp = jntp(port, ntsPort, caFile, socket)) {
+            long start = System.nanoTime();
             boolean synced = Tools.await(Duration.ofSeconds(40),
                     () -> Cli.run("tracking", "--socket", socket.toString()).out().contains("Leap status     : Normal"));
+            System.out.printf("synchronised %.2f s after the daemon said it started; %s%n",
+                    (System.nanoTime() - start) / 1e9, jntp.log().lines().filter(l -> l.contains("NTS-KE with"))
+                            .findFirst().orElse("no NTS-KE line"));
             Cli tracking = Cli.run("tracking", "--socket", socket.toString());
             assertThat(synced).as("jntp synchronises to chronyd over NTS:\n%s\n%s\n%s", tracking.out(), jntp.log(),
                     chronyd.log()).isTrue();
