@@ -61,6 +61,7 @@ class NtsClientOptionsTest {
             server ntp.example.net nts key 5        | 'nts' and 'key 5' both authenticate the source
             server ntp.example.net nts ntsport 0    | ntsport must be a whole number from 1 to 65535, got '0'
             server ntp.example.net nts ntsport      | option 'ntsport' needs a value
+            server ntp.example.net nts version 3    | 'nts' works with NTP version 4 only, got 'version 3'
             """)
     void badLine_reportedAtFileLineWithFix(String line, String message) {
         ConfigError e = onlyError(ConfigParser.parse(FILE, "# lab\nport 123\n" + line + "\n"));

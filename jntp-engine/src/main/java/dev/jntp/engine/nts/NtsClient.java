@@ -118,7 +118,8 @@ public final class NtsClient {
 
     /**
      * A poll is due at monotonic time {@code now} (nanoseconds): the authenticated request built
-     * on {@code header} (48 octets, client mode), or what to do instead.
+     * on {@code header} (48 octets, client mode; sent as NTPv4, the only version with extension
+     * fields), or what to do instead.
      */
     public Poll poll(long now, byte[] header) {
         uid = null;
@@ -144,7 +145,9 @@ public final class NtsClient {
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(id);
         random.nextBytes(nonce);
-        byte[] request = NtsClientPackets.request(header, id, cookie, Math.max(0, wanted - 1), keys, nonce);
+        byte[] v4 = header.clone();
+        v4[0] = (byte) ((v4[0] & 0xC7) | (4 << 3));
+        byte[] request = NtsClientPackets.request(v4, id, cookie, Math.max(0, wanted - 1), keys, nonce);
         uid = id;
         answered = false;
         cookieLength = cookie.length;

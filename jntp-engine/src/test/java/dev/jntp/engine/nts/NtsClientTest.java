@@ -98,6 +98,15 @@ class NtsClientTest {
     }
 
     @Test
+    void request_headerOfAnotherVersion_goesOutAsNtpv4() {
+        client.poll(T0, header());
+        client.onKeyExchange(T0, server.keyExchange());
+        byte[] v3 = NtpCodec.encode(NtpPacket.clientRequest(3, new NtpTimestamp(42)));
+        byte[] request = ((NtsClient.Poll.Send) client.poll(T0, v3)).request();
+        assertThat(((DecodeResult.Decoded) NtpCodec.decode(request)).packet().version()).isEqualTo(4);
+    }
+
+    @Test
     void request_eachHasAFreshUniqueIdentifierAndCookie() {
         client.poll(T0, header());
         client.onKeyExchange(T0, server.keyExchange());
