@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             dev.jntp.cli.check.WaitsyncCommand.class,
             StatusCommands.Sources.class, StatusCommands.SourceStats.class, StatusCommands.NtpData.class,
             StatusCommands.Clients.class, StatusCommands.ServerStats.class, StatusCommands.Activity.class,
+            AuthDataCommand.class,
             ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
             ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
             ChangeCommands.Reload.class, KeygenCommand.class},

@@ -64,7 +64,7 @@ final class StatusText {
     }
 
     /** The name chronyc would print: the configured name, or a pool member's address. */
-    private static String name(Map<String, Object> s) {
+    static String name(Map<String, Object> s) {
         String n = text(s, "name");
         return n.contains("/") || n.isEmpty() ? text(s, "address") : n;
     }

@@ -110,6 +110,8 @@ class StatusCommandsTest {
                 Arguments.of("serverstats.out.json", "serverstats --json"),
                 Arguments.of("activity.txt", "activity"),
                 Arguments.of("activity.out.json", "activity --json"),
+                Arguments.of("authdata.txt", "authdata"),
+                Arguments.of("authdata-v.txt", "authdata -v"),
                 Arguments.of("reload.txt", "reload sources"),
                 Arguments.of("makestep.txt", "makestep"));
     }
@@ -174,7 +176,7 @@ class StatusCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tracking", "sources", "sources --ntpq", "sourcestats", "ntpdata", "clients", "serverstats",
-        "activity", "add server 192.0.2.1", "delete 192.0.2.1", "online", "offline", "burst", "makestep",
+        "activity", "authdata", "add server 192.0.2.1", "delete 192.0.2.1", "online", "offline", "burst", "makestep",
         "reload sources"})
     void daemonNotRunning_oneLineNamingTheSocketExit2(String args) {
         Path absent = dir.resolve("absent.sock");

@@ -100,6 +100,16 @@ final class SourceOptions {
             v.error("minpoll " + minPoll + " is larger than maxpoll " + maxPoll, "make minpoll <= maxpoll");
             ok = false;
         }
+        if (ok && nts && version != 4) {
+            v.error("'nts' works with NTP version 4 only, got 'version " + version + "'",
+                    "remove 'version " + version + "' (NTS requests are NTPv4)");
+            ok = false;
+        }
+        if (ok && nts && keyId > 0) {
+            v.error("'nts' and 'key " + keyId + "' both authenticate the source; a source uses one or the other",
+                    "remove 'key " + keyId + "' to use NTS, or 'nts' to use the symmetric key");
+            ok = false;
+        }
         if (ok && kind == SourceSpec.Kind.SERVER && args.stream().skip(1).anyMatch("maxsources"::equalsIgnoreCase)) {
             v.error("'maxsources' applies to pools only", "use 'pool' or remove maxsources");
             ok = false;

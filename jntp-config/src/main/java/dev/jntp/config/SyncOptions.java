@@ -14,9 +14,10 @@ import java.util.Set;
  */
 final class SyncOptions {
 
-    /** The directives this class parses. */
-    static final Set<String> DIRECTIVES =
-            Set.of("minsources", "maxdistance", "makestep", "maxslewrate", "leapsectz", "leapseclist");
+    /** The directives this class parses (with the NTS client's, which {@link NtsClientOptions} reads). */
+    static final Set<String> DIRECTIVES = java.util.stream.Stream.concat(
+            Set.of("minsources", "maxdistance", "makestep", "maxslewrate", "leapsectz", "leapseclist").stream(),
+            NtsClientOptions.DIRECTIVES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Most sources {@code minsources} may ask for. */
     static final int MAX_MIN_SOURCES = 64;
@@ -36,9 +37,14 @@ final class SyncOptions {
     private double maxSlewRate = SyncSettings.DEFAULT_MAX_SLEW_RATE;
     private LeapSecondSource leapSeconds;
     private int leapLine;
+    private final NtsClientOptions nts = new NtsClientOptions();
 
     /** Parses one of {@link #DIRECTIVES} found at {@code line}. */
     void parse(Values v, List<String> args, int line) {
+        if (NtsClientOptions.DIRECTIVES.contains(v.name())) {
+            nts.parse(v, args);
+            return;
+        }
         int count = v.name().equals("makestep") ? 2 : 1;
         if (v.exactly(count).isEmpty()) {
             return;
@@ -62,7 +68,7 @@ final class SyncOptions {
     }
 
     SyncSettings build() {
-        return new SyncSettings(minSources, maxDistance, makeStep, maxSlewRate, leapSeconds);
+        return new SyncSettings(minSources, maxDistance, makeStep, maxSlewRate, leapSeconds, nts.build());
     }
 
     /** A leap second source; the other kind given earlier is an error, the same kind again replaces it. */

@@ -2,6 +2,7 @@
 package dev.jntp.config;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,13 +18,26 @@ import java.util.Optional;
  * @param maxSlewRate {@code maxslewrate}: fastest rate (ppm) at which an offset is slewed away
  * @param leapSeconds {@code leapsectz} or {@code leapseclist}: where leap seconds are looked up
  *     besides the sources' announcements, or null for the sources alone
+ * @param ntsClient the NTS sources' trusted certificates and key refresh ({@code ntstrustedcerts},
+ *     {@code nosystemcert}, {@code ntsrefresh})
  */
 public record SyncSettings(
         int minSources,
         double maxDistance,
         MakeStep makeStep,
         double maxSlewRate,
-        LeapSecondSource leapSeconds) {
+        LeapSecondSource leapSeconds,
+        NtsClientSettings ntsClient) {
+
+    public SyncSettings {
+        Objects.requireNonNull(ntsClient, "ntsClient");
+    }
+
+    /** Settings with the NTS client's defaults. */
+    public SyncSettings(int minSources, double maxDistance, MakeStep makeStep, double maxSlewRate,
+            LeapSecondSource leapSeconds) {
+        this(minSources, maxDistance, makeStep, maxSlewRate, leapSeconds, NtsClientSettings.DEFAULTS);
+    }
 
     /** chrony's default: one selectable source is enough. */
     public static final int DEFAULT_MIN_SOURCES = 1;

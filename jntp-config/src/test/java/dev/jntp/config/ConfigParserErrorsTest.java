@@ -165,8 +165,8 @@ class ConfigParserErrorsTest {
         assertThat(error.fix()).contains("check the spelling", "allow, bindaddress, bindcmdaddress, bindmetricsaddress, "
                 + "clientloglimit, cmdallow, cmddeny, deny, driftfile, filegen, keyfile, leapseclist, leapsectz, local, log, "
                 + "logbanner, logdir, makestep, maxdistance, maxntsconnections, maxslewrate, metricsport, minsources, "
-                + "ntsdumpdir, ntsport, ntsprocesses, ntsrotate, ntsservercert, ntsserverkey, pool, port, ratelimit, server, "
-                + "sourcedir, statistics, statsdir");
+                + "nosystemcert, ntsdumpdir, ntsport, ntsprocesses, ntsrefresh, ntsrotate, ntsservercert, ntsserverkey, "
+                + "ntstrustedcerts, pool, port, ratelimit, server, sourcedir, statistics, statsdir");
     }
 
     @ParameterizedTest

@@ -236,13 +236,13 @@ class ConfigParserTest {
     static Stream<Arguments> everyOption() {
         return Stream.of(
                 Arguments.of("server 192.0.2.1 iburst burst minpoll 4 maxpoll 8 prefer noselect trust require"
-                        + " port 1123 maxdelay 0.5 key 7 nts ntsport 4461 version 3 offline",
+                        + " port 1123 maxdelay 0.5 nts ntsport 4461 version 4 offline",
                         new SourceSpec(SourceSpec.Kind.SERVER, "192.0.2.1", 1123, true, true, 4, 8, true, true, true,
-                                true, 0.5, 4, 7, true, 4461, 3, true, 1)),
+                                true, 0.5, 4, 0, true, 4461, 4, true, 1)),
                 Arguments.of("pool pool.ntp.org IBURST Burst minpoll -6 maxpoll 24 prefer noselect trust require"
-                        + " port 65535 maxdelay 1000 maxsources 16 key 4294967295 nts ntsport 1 version 1 offline",
+                        + " port 65535 maxdelay 1000 maxsources 16 key 4294967295 ntsport 1 version 1 offline",
                         new SourceSpec(SourceSpec.Kind.POOL, "pool.ntp.org", 65535, true, true, -6, 24, true, true,
-                                true, true, 1000.0, 16, 4294967295L, true, 1, 1, true, 1)));
+                                true, true, 1000.0, 16, 4294967295L, false, 1, 1, true, 1)));
     }
 
     @ParameterizedTest

@@ -30,7 +30,8 @@ import java.util.function.Predicate;
 final class ControlCommands {
 
     /** Commands that read state. */
-    static final Set<String> STATUS = Set.of("sources", "sourcestats", "ntpdata", "clients", "serverstats", "activity");
+    static final Set<String> STATUS = Set.of("sources", "sourcestats", "ntpdata", "clients", "serverstats", "activity",
+            "authdata");
     /** Commands that change the daemon. */
     static final Set<String> CHANGES = Set.of("add", "delete", "online", "offline", "burst", "makestep", "reload");
     /** Clients listed at most (the reply stays far below the client's 1 MiB limit). */
@@ -115,6 +116,7 @@ final class ControlCommands {
                     daemon.stats().snapshot(), requests.sum(), refused.sum(), daemon.clientLog().evicted()),
                     daemon.nts().map(n -> n.stats().snapshot()).orElse(null));
             case "activity" -> StatusReplies.activity(daemon.sources(), daemon.unresolvedSources());
+            case "authdata" -> AuthDataReply.of(daemon.sources(), now);
             case "add" -> done(control().add(args));
             case "delete" -> done(control().delete(one(args, "delete ADDRESS|NAME")));
             case "online", "offline" -> done(control().setOnline(optional(args, command), command.equals("online")));

@@ -269,7 +269,8 @@ public final class NtpDaemon implements AutoCloseable {
         lines.addAll(fromFiles);
         List<SyncService.Upstream> upstreams = Sources.resolve(lines, resolution.resolver(), LOG::warn);
         sync = SyncService.start(clock, settings, upstreams,
-                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable, statsLog, keys), frequency,
+                new SyncService.Extras(localReference(upstreams), lines, resolution, leapTable, statsLog, keys,
+                        c.ntsClient()), frequency,
                 precision);
         sourceControl = new SourceControl(sync, resolution, config.sourceDirs(), config.sources(), fromFiles);
         if (config.driftFile() != null || c.leapSecondSource().isPresent()) {

@@ -117,7 +117,8 @@ final class StatusReplies {
             }
             m.put("tests", tests);
             m.put("interleaved", false);
-            m.put("authenticated", d.authenticated());
+            m.put("authenticated", d.authenticated() || (v.nts() != null && v.nts().authenticated() > 0));
+            m.put("nts", v.nts() == null ? null : AuthDataReply.counters(v.nts()));
             m.put("tx_timestamping", txStamps);
             m.put("rx_timestamping", rxStamps);
             m.put("total_tx", d.requests());

@@ -163,6 +163,7 @@ public final class SimulatedClient {
                 }
                 case SyncAction.SetLeap l -> clock.setLeap(l.leap());
                 case SyncAction.SetSynchronised s -> clock.setSynchronised(s.synchronised(), s.maxError(), s.estError());
+                case SyncAction.KeyExchange k -> { } // the simulation has no NTS sources
             }
         }
     }

@@ -5,7 +5,10 @@ import dev.jntp.daemon.AddressText;
 import dev.jntp.daemon.clock.ClockDriver;
 import dev.jntp.daemon.net.Received;
 import dev.jntp.daemon.net.TimestampedUdpSocket;
+import dev.jntp.config.NtsClientSettings;
 import dev.jntp.config.SourceSpec;
+import dev.jntp.daemon.nts.NtsKeClient;
+import dev.jntp.daemon.nts.NtsTrustedCerts;
 import dev.jntp.engine.leap.LeapTable;
 import dev.jntp.engine.auth.KeyRing;
 import dev.jntp.engine.sync.LocalReference;
@@ -80,6 +83,8 @@ public final class SyncService implements AutoCloseable {
     private volatile boolean running = true;
     private final ByteBuffer buf = ByteBuffer.allocate(2048);
     private PoolKeeper keeper;
+    /** The NTS sources' NTS-KE sessions. */
+    private NtsSessions nts;
     /** Operator commands (control socket) for the loop to run in order: the engine is used from the loop only. */
     private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Seconds between the last two clock updates (chronyc tracking's update interval), 0 before two. */
@@ -121,20 +126,23 @@ public final class SyncService implements AutoCloseable {
      * @param leapTable the leap second table of {@code leapsectz} or {@code leapseclist}
      * @param listener told of every reply and clock update (statistics logs), on the synchronisation thread
      * @param keys the symmetric keys of sources with {@code key ID} ({@code keyfile})
+     * @param ntsClient how NTS sources trust NTS-KE servers ({@code ntstrustedcerts}, {@code nosystemcert},
+     *     {@code ntsrefresh})
      */
     public record Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable,
-            SyncListener listener, KeyRing keys) {
+            SyncListener listener, KeyRing keys, NtsClientSettings ntsClient) {
         public static final Extras NONE = new Extras(null, null, null, null);
 
         public Extras {
             listener = listener == null ? SyncListener.NONE : listener;
             keys = keys == null ? KeyRing.EMPTY : keys;
+            ntsClient = ntsClient == null ? NtsClientSettings.DEFAULTS : ntsClient;
         }
 
-        /** Without keys. */
+        /** Without keys, with the NTS client's defaults. */
         public Extras(LocalReference local, List<SourceSpec> specs, Resolution resolution, LeapTable leapTable,
                 SyncListener listener) {
-            this(local, specs, resolution, leapTable, listener, KeyRing.EMPTY);
+            this(local, specs, resolution, leapTable, listener, KeyRing.EMPTY, NtsClientSettings.DEFAULTS);
         }
 
         /** Without a listener. */
@@ -150,6 +158,9 @@ public final class SyncService implements AutoCloseable {
                 : new PoolKeeper(extras.specs(), extras.resolution(),
                         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("resolve-", 0).factory()),
                         new SplittableRandom(), System.nanoTime());
+        if (extras.specs() != null && extras.specs().stream().anyMatch(SourceSpec::nts)) {
+            NtsTrustedCerts.context(extras.ntsClient()); // a certificate file that cannot be read stops the start
+        }
         LocalReference local = extras.local();
         // A frequency from the drift file is taken to be known to 1 ppm: a better measurement replaces it.
         SyncEngine engine = new SyncEngine(settings, clock.readNanos(), initialFrequencyPpm,
@@ -161,6 +172,12 @@ public final class SyncService implements AutoCloseable {
         engine.setKeys(extras.keys());
         SyncService s = new SyncService(clock, engine, Selector.open());
         s.keeper = keeper;
+        Resolution.Resolver names = extras.resolution() == null ? java.net.InetAddress::getAllByName
+                : extras.resolution().resolver();
+        s.nts = new NtsSessions(extras.ntsClient(), names::resolve, task -> {
+            s.commands.add(task);
+            s.selector.wakeup();
+        }, NtsKeClient.DEFAULT_TIMEOUT);
         s.listener = extras.listener();
         s.leapTable = extras.leapTable();
         s.newLeapTable = extras.leapTable();
@@ -177,6 +194,7 @@ public final class SyncService implements AutoCloseable {
     int register(Upstream u, List<SyncAction> actions) {
         int id = engine.addSource(u.config(), ReferenceId.ofAddress(u.address().getAddress().getAddress()), actions);
         addresses.put(id, u.address());
+        nts.attach(id, u, engine);
         if (keeper != null) {
             keeper.added(id, u.spec());
         }
@@ -248,6 +266,7 @@ public final class SyncService implements AutoCloseable {
         if (keeper != null) {
             keeper.removeMember(id);
         }
+        nts.detach(id);
         LOG.info("source {} ({}): deleted", id, AddressText.of(addresses.get(id)));
         publishSources();
     }
@@ -300,9 +319,15 @@ public final class SyncService implements AutoCloseable {
      * last valid reply (null before one).
      */
     public record SourceView(SourceSnapshot snapshot, InetSocketAddress address,
-            dev.jntp.engine.sync.SourceReply lastReply) {
+            dev.jntp.engine.sync.SourceReply lastReply, dev.jntp.engine.nts.NtsClientStatus nts) {
         public SourceView(SourceSnapshot snapshot, InetSocketAddress address) {
             this(snapshot, address, null);
+        }
+
+        /** A source without NTS. */
+        public SourceView(SourceSnapshot snapshot, InetSocketAddress address,
+                dev.jntp.engine.sync.SourceReply lastReply) {
+            this(snapshot, address, lastReply, null);
         }
     }
 
@@ -310,9 +335,11 @@ public final class SyncService implements AutoCloseable {
 
     private void publishSources() {
         List<SourceView> out = new ArrayList<>();
-        for (SourceSnapshot s : engine.sources(clock.readNanos())) {
+        long now = clock.readNanos();
+        for (SourceSnapshot s : engine.sources(now)) {
             if (!s.detail().removed()) {
-                out.add(new SourceView(s, addresses.get(s.id()), engine.lastReply(s.id())));
+                out.add(new SourceView(s, addresses.get(s.id()), engine.lastReply(s.id()),
+                        engine.ntsStatus(s.id(), now)));
             }
         }
         sources = List.copyOf(out);
@@ -430,6 +457,7 @@ public final class SyncService implements AutoCloseable {
                 }
                 case SyncAction.SetLeap l -> clock.setLeap(l.leap());
                 case SyncAction.SetSynchronised s -> clock.setSynchronised(s.synchronised(), s.maxError(), s.estError());
+                case SyncAction.KeyExchange k -> nts.start(k.sourceId(), this::keyExchanged);
             }
         }
         SystemState before = state;
@@ -452,6 +480,15 @@ public final class SyncService implements AutoCloseable {
                 LOG.warn("not synchronised: {}", state.alarm());
             }
         }
+    }
+
+    /** On the sync thread: an NTS-KE session ended; a success polls the source at once. */
+    private void keyExchanged(NtsSessions.Finished f) {
+        List<SyncAction> actions = nts.finish(f, engine, addresses, clock.readNanos());
+        if (!actions.isEmpty()) {
+            wakes.removeIf(w -> w.sourceId() == f.id());
+        }
+        perform(actions);
     }
 
     private final java.util.Set<Integer> stoppedLogged = new java.util.HashSet<>();
@@ -477,6 +514,7 @@ public final class SyncService implements AutoCloseable {
             int id = c.id();
             if (id < 0) {
                 id = engine.addSource(u.config(), refId, actions);
+                nts.attach(id, u, engine);
                 keeper.added(id, u.spec());
                 LOG.info("source {}: adding {} of {}", id, AddressText.of(u.address().getAddress()), line);
             } else {
@@ -487,6 +525,7 @@ public final class SyncService implements AutoCloseable {
                 wakes.removeIf(w -> w.sourceId() == old);
                 stoppedLogged.remove(id);
                 engine.replaceSource(id, u.config(), refId, actions);
+                nts.attach(id, u, engine);
                 LOG.info("source {}: replacing {} {} of {} by {}", id, why,
                         AddressText.of(addresses.get(id).getAddress()), line, AddressText.of(u.address().getAddress()));
             }
@@ -601,6 +640,7 @@ public final class SyncService implements AutoCloseable {
         if (keeper != null) {
             keeper.close();
         }
+        nts.close();
         selector.wakeup();
         try {
             thread.join(5_000);

@@ -15,7 +15,11 @@ public enum PacketTest {
     BOGUS("2", "origin does not match our request"),
     /** 3: a zero receive or transmit timestamp. */
     INVALID_TIMESTAMPS("3", "zero receive or transmit timestamp"),
-    /** 5: authentication: with a key, the reply's MAC is missing, of another key, or wrong (always passes without one). */
+    /**
+     * 5: authentication: with a key, the reply's MAC is missing, of another key, or wrong; from an NTS source,
+     * the reply must echo our request's Unique Identifier and carry an authenticator that verifies (RFC 8915
+     * section 5.7). Always passes for sources with neither.
+     */
     AUTHENTICATION("5", "authentication failed"),
     /** 6: the source says it is not synchronised (leap 3, stratum 0 or 16 and above) or its reference time is unset. */
     SYNCHRONISED("6", "source not synchronised"),

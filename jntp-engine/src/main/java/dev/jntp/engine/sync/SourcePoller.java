@@ -260,6 +260,12 @@ final class SourcePoller {
      */
     Reply onReply(byte[] buf, int len, long t4, int localPrecision, double maxDistance, Set<ReferenceId> ownIds,
             double minDelay, double delaySpread) {
+        return onReply(buf, len, t4, localPrecision, maxDistance, ownIds, minDelay, delaySpread, true);
+    }
+
+    /** As the other {@code onReply}; {@code authentic} false (an NTS reply that did not verify) fails test 5. */
+    Reply onReply(byte[] buf, int len, long t4, int localPrecision, double maxDistance, Set<ReferenceId> ownIds,
+            double minDelay, double delaySpread, boolean authentic) {
         NtpPacket p;
         replies++;
         lastMeasurement = null;
@@ -280,7 +286,7 @@ final class SourcePoller {
         if (p.receiveTimestamp().isZero() || p.transmitTimestamp().isZero()) {
             failed.add(PacketTest.INVALID_TIMESTAMPS);
         }
-        if (!authentic(p, buf, len)) {
+        if (!authentic || !authentic(p, buf, len)) {
             failed.add(PacketTest.AUTHENTICATION);
         }
         if (!failed.isEmpty()) {

@@ -26,4 +26,10 @@ public sealed interface SyncAction {
 
     /** Report synchronisation (see {@link dev.jntp.engine.clock.NtpClock#setSynchronised}). */
     record SetSynchronised(boolean synchronised, double maxError, double estError) implements SyncAction {}
+
+    /**
+     * Run NTS-KE for NTS source {@code sourceId} (off the thread that drives the engine) and hand the
+     * outcome to {@link SyncEngine#onKeyExchange}.
+     */
+    record KeyExchange(int sourceId) implements SyncAction {}
 }

@@ -3,6 +3,9 @@ package dev.jntp.engine.sync;
 
 import dev.jntp.engine.auth.KeyRing;
 import dev.jntp.engine.leap.LeapTable;
+import dev.jntp.engine.nts.NtsClient;
+import dev.jntp.engine.nts.NtsClientStatus;
+import dev.jntp.engine.nts.NtsKeResult;
 import dev.jntp.proto.LeapIndicator;
 import dev.jntp.proto.ReferenceId;
 import java.util.ArrayList;
@@ -86,6 +89,8 @@ public final class SyncEngine {
         /** What the latest datagram measured and the regression after it, for statistics logs (or null). */
         Measurement measured;
         Regression regression;
+        /** NTS state for a source with the {@code nts} option, else null. */
+        NtsClient nts;
 
         Source(SourcePoller poller, SourceStats stats, ReferenceId addressRefId) {
             this.poller = poller;
@@ -274,8 +279,13 @@ public final class SyncEngine {
             return List.of();
         }
         byte[] request = s.poller.request(random);
-        List<SyncAction> out = new ArrayList<>(List.of(new SyncAction.Send(id, request),
-                new SyncAction.Wake(id, s.poller.nextPollDelay(random))));
+        List<SyncAction> out = new ArrayList<>(3);
+        switch (s.nts == null ? new NtsClient.Poll.Send(request) : s.nts.poll(clock.rawNanos(now), request)) {
+            case NtsClient.Poll.Send n -> out.add(new SyncAction.Send(id, n.request()));
+            case NtsClient.Poll.KeyExchange k -> out.add(new SyncAction.KeyExchange(id));
+            case NtsClient.Poll.Wait w -> { } // a missed poll, as in chrony
+        }
+        out.add(new SyncAction.Wake(id, s.poller.nextPollDelay(random)));
         if (s.poller.reach() == 0 && s.last != null && state.synchronised()) {
             out.addAll(update(now, false));
         } else if (local != null && !state.synchronised() && !state.servesLocalReference() && everyoneHeard()) {
@@ -283,6 +293,39 @@ public final class SyncEngine {
             out.addAll(update(now, false));
         }
         return out;
+    }
+
+    /**
+     * Makes source {@code id} an NTS source (RFC 8915): its requests are authenticated with cookies
+     * from NTS-KE, which the engine asks for with {@link SyncAction.KeyExchange}, and replies that do
+     * not verify fail packet test 5. Call right after {@link #addSource} or {@link #replaceSource},
+     * before performing their actions.
+     */
+    public void useNts(int id, NtsClient client) {
+        sources.get(id).nts = client;
+    }
+
+    /**
+     * The NTS-KE session that {@link SyncAction.KeyExchange} started for source {@code id} ended at local
+     * time {@code now}. After a success the source polls at once: the caller must drop any wake it holds
+     * for {@code id} before performing the result. A result for a source that runs no session (deleted,
+     * or replaced since) is ignored.
+     */
+    public List<SyncAction> onKeyExchange(int id, NtsKeResult result, long now) {
+        Source s = sources.get(id);
+        if (s.nts == null || s.removed || !s.nts.keyExchangeRunning()) {
+            return List.of();
+        }
+        s.nts.onKeyExchange(clock.rawNanos(now), result);
+        return result instanceof NtsKeResult.Success && !s.poller.stopped() && !s.poller.offline()
+                ? List.of(new SyncAction.Wake(id, 0)) : List.of();
+    }
+
+    /** Source {@code id}'s NTS state at local time {@code now}, or null for a source without NTS. */
+    public NtsClientStatus ntsStatus(int id, long now) {
+        NtsClient n = sources.get(id).nts;
+        long rawNow = clock.rawNanos(now);
+        return n == null ? null : n.status(rawNow).shifted(now - rawNow);
     }
 
     /** The request to source {@code id} left at local time {@code t1}. */
@@ -314,8 +357,9 @@ public final class SyncEngine {
         }
         SourceStats.Estimate before = s.stats.size() >= 3
                 ? s.stats.estimate(clock.rawNanos(t4), clock.frequencyPpm() * 1e-6) : null;
+        boolean authentic = s.nts == null || s.nts.onReply(buf, len) == NtsClient.Check.AUTHENTICATED;
         SourcePoller.Reply r = s.poller.onReply(buf, len, clock.rawNanos(t4), localPrecision, settings.maxDistance(),
-                loopIds, s.stats.minDelay(), s.stats.delaySpread());
+                loopIds, s.stats.minDelay(), s.stats.delaySpread(), authentic);
         if (!(r instanceof SourcePoller.Reply.Ignored)) {
             s.lastReply = SourceReply.of(s.poller.lastPacket(), t4); // decoded once, by the poller
         }

@@ -74,6 +74,19 @@ class SourcePollerTest {
     }
 
     @Test
+    void reply_notAuthentic_isIgnoredWithTest5FailedAndTheRequestStaysOpen() {
+        send();
+        byte[] reply = reply(Replies.GOOD, OFFSET, DELAY);
+        SourcePoller.Reply r = poller.onReply(reply, reply.length, t4(OFFSET, DELAY), LOCAL_PRECISION, MAX_DISTANCE,
+                Set.of(), Double.NaN, 0, false);
+
+        assertThat(r).isEqualTo(new SourcePoller.Reply.Ignored("111 011 1111"));
+        assertThat(poller.reach()).isZero();
+        assertThat(deliver(reply)).as("the genuine reply after a forged one").isInstanceOf(
+                SourcePoller.Reply.Accepted.class);
+    }
+
+    @Test
     void request_defaults_clientModeVersion4WithPollAndOnlyARandomTransmit() {
         byte[] req = poller.request(random);
 

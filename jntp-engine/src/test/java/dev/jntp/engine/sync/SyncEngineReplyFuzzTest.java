@@ -65,6 +65,7 @@ class SyncEngineReplyFuzzTest {
                 case SyncAction.Send s -> s.request() != null;
                 case SyncAction.Wake w -> w.afterNanos() >= 0;
                 case SyncAction.SetLeap l -> l.leap() != null;
+                case SyncAction.KeyExchange k -> k.sourceId() >= 0;
             };
             check(finite, "a finite action: " + a, input);
         }

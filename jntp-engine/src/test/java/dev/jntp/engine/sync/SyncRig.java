@@ -226,6 +226,7 @@ final class SyncRig {
                 }
                 case SyncAction.SetLeap l -> { }
                 case SyncAction.SetSynchronised s -> { }
+                case SyncAction.KeyExchange k -> { }
             }
             if (!(a instanceof SyncAction.Wake) && !(a instanceof SyncAction.Send)) {
                 applied.add(new Applied(trueNanos, a));
