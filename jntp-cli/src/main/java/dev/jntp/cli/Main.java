@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             StatusCommands.Clients.class, StatusCommands.ServerStats.class, StatusCommands.Activity.class,
             ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
             ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
-            ChangeCommands.Reload.class},
+            ChangeCommands.Reload.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
