@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             StatusCommands.Clients.class, StatusCommands.ServerStats.class, StatusCommands.Activity.class,
             ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
             ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
-            ChangeCommands.Reload.class, ConfigCommand.class},
+            ChangeCommands.Reload.class, ConfigCommand.class,
+            dev.jntp.cli.audit.AuditCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
