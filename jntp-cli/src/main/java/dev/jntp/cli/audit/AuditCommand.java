@@ -45,6 +45,13 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of Markdown")
     boolean json;
 
+    @Option(names = "--live", description = "also probe the running host (read-only)")
+    boolean live;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "a jntp daemon's control socket for --live "
+            + "(default: the configuration's bindcmdaddress)")
+    Path socket;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,12 +64,13 @@ public final class AuditCommand implements Callable<Integer> {
             System.err.println("jntp audit: " + e.getMessage());
             return NO_INPUT;
         }
-        LiveFacts live = null;
-        AuditResult r = Audit.run(t.model(), live);
+        LiveFacts facts = live ? LiveProbes.probe(t, socket) : null;
+        String host = live ? LiveProbes.hostName(t.root()) : null;
+        AuditResult r = Audit.run(t.model(), facts);
         if (json) {
-            AuditReport.json(System.out, r, null);
+            AuditReport.json(System.out, r, host);
         } else {
-            System.out.print(AuditReport.markdown(r, null));
+            System.out.print(AuditReport.markdown(r, host));
         }
         return r.exitStatus();
     }

@@ -43,7 +43,7 @@ public record LiveFacts(Observed<DaemonState> daemon, Observed<Listening> listen
      *
      * @param synchronised whether it follows a source
      * @param stratum its stratum (0 unknown)
-     * @param offset seconds between the system clock and its estimate of true time (NaN unknown)
+     * @param offset seconds, NTP's sign: true time minus the system clock (positive: the clock is slow); NaN unknown
      * @param sources sources it polls
      * @param reachable sources that answer
      */
