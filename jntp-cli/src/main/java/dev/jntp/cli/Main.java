@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             AuthDataCommand.class,
             ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
             ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
-            ChangeCommands.Reload.class, KeygenCommand.class},
+            ChangeCommands.Reload.class, KeygenCommand.class, ConfigCommand.class,
+            dev.jntp.cli.audit.AuditCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

@@ -67,7 +67,7 @@ public record Cli(int exit, String out, String err, long millis) {
     }
 
     /** The JSON text as maps, lists, strings, numbers, booleans and nulls. */
-    static Object json(String text) throws IOException {
+    public static Object json(String text) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(text)) {
             Object value = value(p, p.nextToken());
             if (p.nextToken() != null) {

@@ -52,6 +52,11 @@ public final class ConfigParser {
 
     private ConfigParser() {}
 
+    /** Whether jntp.conf accepts {@code directive} (any case): tools that write configs check before using one. */
+    public static boolean supports(String directive) {
+        return KNOWN.contains(directive.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Reads and parses a file; an unreadable or non-UTF-8 file gives an error at line 0. */
     public static ConfigResult load(Path file) {
         String name = file.toString();
@@ -178,7 +183,7 @@ public final class ConfigParser {
 
         void directive(String name, List<String> args) {
             if (!KNOWN.contains(name)) {
-                String fix = NOT_YET.get(name);
+                String fix = NOT_YET.getOrDefault(name, UnsupportedDirectives.fix(name));
                 if (fix != null) {
                     error("directive '" + name + "' is not supported by jntp yet", fix);
                 } else {

@@ -1,6 +1,7 @@
 // Prints addresses the way operators write them: 127.0.0.1, ::1 (RFC 5952), [::1]:123.
 package dev.jntp.daemon;
 
+import dev.jntp.proto.AddressFormat;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,44 +13,7 @@ public final class AddressText {
 
     /** An address in its shortest usual form: dotted quad, or RFC 5952 IPv6 text. */
     public static String of(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (words[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(words[i]));
-        }
-        return sb.toString();
+        return a instanceof Inet6Address ? AddressFormat.text(a.getAddress()) : a.getHostAddress();
     }
 
     /** {@code host:port}, with brackets around IPv6 addresses. */
