@@ -42,7 +42,7 @@ class NtpImportTest {
             server a.example.org true noselect burst                    | server a.example.org burst noselect trust
             pool 0.pool.ntp.org iburst preempt                          | pool 0.pool.ntp.org iburst
             server -4 a.example.org xleave autokey                      | server a.example.org
-            restrict default kod nomodify nopeer noquery limited        | allow
+            restrict default kod nomodify nopeer noquery limited        | allow;ratelimit interval 3 burst 8
             restrict -6 default noserve                                 | deny ::/0;cmdallow ::/0
             restrict -4 default ignore                                  | deny 0.0.0.0/0
             restrict 192.168.1.7 mask 255.255.255.0 nomodify noquery    | allow 192.168.1.0/24
