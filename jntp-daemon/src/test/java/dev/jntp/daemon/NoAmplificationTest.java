@@ -124,6 +124,15 @@ class NoAmplificationTest {
                 Responder.noLarger("UDP port as the daemon dispatches it (mode 6 to ntpq's responder), remote client",
                         port(allowAll, ReferenceState.local(10, -20, NOW)), REMOTE,
                         d -> isMode6(d) || dropsUnlessNtpRequest(d)),
+                Responder.noLarger("NTP server with a key of every type (signed replies, crypto-NAKs)",
+                        ntp(allowAll, synced, r -> r.setKeys(keyRing())), REMOTE,
+                        NoAmplificationTest::dropsUnlessNtpRequest),
+                Responder.noLarger("NTP server with NTS (authenticated replies, NTS NAKs)",
+                        ntp(allowAll, synced, r -> r.setNts(ntsResponder())), REMOTE,
+                        NoAmplificationTest::dropsUnlessNtpRequest),
+                Responder.noLarger("NTP server rate limiting every client at once, with KoD RATE",
+                        ntp(TestDaemons.config("allow\nlocal stratum 10\nratelimit interval -19 burst 1 leak 4 kod 1\n"),
+                                synced, r -> { }), REMOTE, NoAmplificationTest::dropsUnlessNtpRequest),
                 new Responder("UDP port, localhost (allowed mode 6 by default; rate limited in the daemon)",
                         port(allowAll, ReferenceState.local(10, -20, NOW)), LOCALHOST,
                         d -> isMode6(d) ? dropsUnlessMode6Request(d) : dropsUnlessNtpRequest(d),
@@ -132,9 +141,17 @@ class NoAmplificationTest {
 
     /** The NTP server's answer as {@link UdpListener} sends it: at most one reply datagram. */
     private static Answer ntp(JntpConfig config, ReferenceState reference) {
-        ServerResponder responder = new ServerResponder(NtpDaemon.accessFilter(config), new ServerStats());
+        return ntp(config, reference, r -> { });
+    }
+
+    /** As {@link #ntp(JntpConfig, ReferenceState)}, the responder set up further by {@code setUp} (keys, NTS). */
+    private static Answer ntp(JntpConfig config, ReferenceState reference,
+            java.util.function.Consumer<ServerResponder> setUp) {
+        ServerResponder responder = new ServerResponder(NtpDaemon.accessFilter(config), new ServerStats(),
+                RateLimits.limiter(config, new ClientLog(config.clientLogLimit())));
+        setUp.accept(responder);
         return (datagram, length, client) -> {
-            byte[] out = new byte[ServerResponder.MAX_REPLY_LENGTH];
+            byte[] out = new byte[64 * 1024];
             int n = responder.respond(datagram, length, client, NOW, reference, out);
             return n == 0 ? List.of() : List.of(Arrays.copyOf(out, n));
         };
@@ -152,6 +169,27 @@ class NoAmplificationTest {
                 new ControlRateLimiter(Integer.MAX_VALUE, 1e9, 16), () -> view, new ServerStats());
         return (datagram, length, client) -> ControlQueries.isControl(datagram, length)
                 ? queries.handle(datagram, length, client) : ntp.answer(datagram, length, client);
+    }
+
+    /** One key of every type, ids 1 up, seeded. */
+    private static dev.jntp.engine.auth.KeyRing keyRing() {
+        List<dev.jntp.proto.SymmetricKey> keys = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (dev.jntp.proto.KeyType t : dev.jntp.proto.KeyType.values()) {
+            byte[] secret = new byte[t.isCipher() ? t.cipherKeyLength() : 20];
+            random.nextBytes(secret);
+            keys.add(new dev.jntp.proto.SymmetricKey(t.ordinal() + 1, t, secret));
+        }
+        return dev.jntp.engine.auth.KeyRing.of(keys);
+    }
+
+    /** An NTS server's responder with a fresh cookie key, as the daemon's NTS service makes it. */
+    private static dev.jntp.engine.nts.NtsResponder ntsResponder() {
+        java.util.Random random = new java.util.Random(SEED);
+        long nowSeconds = 1_767_225_600L;
+        return new dev.jntp.engine.nts.NtsResponder(
+                dev.jntp.engine.nts.CookieKeys.empty().rotate(nowSeconds, 604_800, random), nowSeconds, () -> NOW,
+                random, new dev.jntp.engine.nts.NtsStats());
     }
 
     private static boolean isMode6(byte[] d) {

@@ -309,7 +309,6 @@ class ServerResponderTest {
         // Key 1 is known, so mac() trailers have bad MACs; the signed seeds have good ones until mutated.
         dev.jntp.proto.SymmetricKey key = new dev.jntp.proto.SymmetricKey(1, dev.jntp.proto.KeyType.SHA1,
                 new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-        responder.setKeys(dev.jntp.engine.auth.KeyRing.of(List.of(key)));
         byte[] signed4 = Arrays.copyOf(request(4, 3), 72);
         dev.jntp.engine.auth.PacketMac.sign(key, 4, signed4, 0, 48);
         byte[] signed3 = Arrays.copyOf(request(3, 3), 72);
@@ -326,6 +325,7 @@ class ServerResponderTest {
         ServerResponder responder = new ServerResponder(AccessFilter.of(List.of(new AccessFilter.Rule(true, false,
                 Subnet.of(InetAddress.ofLiteral("192.0.2.0"), 24)))), stats, new RateLimiter(
                 new RateLimiter.Settings(3, 8, 2, 1), new ClientTable(1 << 16), seed));
+        responder.setKeys(dev.jntp.engine.auth.KeyRing.of(List.of(key)));
         for (int i = 0; i < iterations; i++) {
             rnd.nextBytes(buf);
             byte[] base = seeds[rnd.nextInt(seeds.length)];
