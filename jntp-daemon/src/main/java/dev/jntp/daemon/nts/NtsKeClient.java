@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -44,7 +43,7 @@ import javax.net.ssl.SSLSocket;
  * address (RFC 6125, JSSE's "HTTPS" identification: subject alternative names). It sends
  * {@link KeClientLogic#request}, reads one response of at most {@link KeCodec#MAX_MESSAGE_LENGTH}
  * octets, and exports the C2S and S2C keys with the exporter of RFC 8915 section 5.1 (label
- * {@value #EXPORTER_LABEL}, context: protocol 0, the AEAD id, 0 for C2S or 1 for S2C). The whole
+ * {@value NtsKeyExport#LABEL}, context: protocol 0, the AEAD id, 0 for C2S or 1 for S2C). The whole
  * session is bounded by one timeout (chrony's 16 s): a watchdog closes the socket when it ends.
  *
  * <p>When the response names another NTP server (a Server record), its name is resolved here,
@@ -52,10 +51,6 @@ import javax.net.ssl.SSLSocket;
  */
 public final class NtsKeClient {
 
-    /** RFC 8915 section 4: the ALPN protocol id of NTS-KE. */
-    public static final String ALPN = "ntske/1";
-    /** RFC 8915 section 5.1: the TLS exporter label. */
-    public static final String EXPORTER_LABEL = "EXPORTER-network-time-security";
     /** chrony's limit for a whole client session. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(16);
 
@@ -113,8 +108,8 @@ public final class NtsKeClient {
             ssl.setSSLParameters(parameters(ssl.getSSLParameters(), host));
             ssl.startHandshake();
             tlsReached = true;
-            if (!ALPN.equals(ssl.getApplicationProtocol())) {
-                return failure("the server did not agree to ALPN " + ALPN, true);
+            if (!NtsKeyExport.ALPN.equals(ssl.getApplicationProtocol())) {
+                return failure("the server did not agree to ALPN " + NtsKeyExport.ALPN, true);
             }
             OutputStream out = ssl.getOutputStream();
             out.write(KeClientLogic.requestBytes());
@@ -140,7 +135,7 @@ public final class NtsKeClient {
 
     private static SSLParameters parameters(SSLParameters p, String host) {
         p.setProtocols(new String[] {"TLSv1.3"});
-        p.setApplicationProtocols(new String[] {ALPN});
+        p.setApplicationProtocols(new String[] {NtsKeyExport.ALPN});
         p.setEndpointIdentificationAlgorithm("HTTPS");
         List<SNIServerName> names = List.of();
         if (!isAddress(host)) {
@@ -180,16 +175,7 @@ public final class NtsKeClient {
 
     /** The association's keys, exported from the TLS session (RFC 8915 section 5.1). */
     private static NtsKeys keys(SSLSession session, AeadAlgorithm aead) throws IOException {
-        if (!(session instanceof ExtendedSSLSession s)) {
-            throw new SSLException("the TLS session cannot export keying material");
-        }
-        return new NtsKeys(aead, s.exportKeyingMaterialData(EXPORTER_LABEL, context(aead, 0), aead.keyLength()),
-                s.exportKeyingMaterialData(EXPORTER_LABEL, context(aead, 1), aead.keyLength()));
-    }
-
-    /** The exporter context: Next Protocol 0 (NTPv4), the AEAD id, 0 for C2S or 1 for S2C. */
-    static byte[] context(AeadAlgorithm aead, int direction) {
-        return new byte[] {0, 0, (byte) (aead.id() >> 8), (byte) aead.id(), (byte) direction};
+        return NtsKeyExport.derive(session, aead);
     }
 
     private static Outcome accepted(KeClientLogic.Response.Accepted a, NtsKeys keys, InetSocketAddress keServer,
@@ -249,7 +235,7 @@ public final class NtsKeClient {
             }
         }
         if (e instanceof SSLHandshakeException && String.valueOf(e.getMessage()).contains("application protocol")) {
-            return "the server does not speak NTS-KE (ALPN " + ALPN + "): " + e.getMessage();
+            return "the server does not speak NTS-KE (ALPN " + NtsKeyExport.ALPN + "): " + e.getMessage();
         }
         return e.getClass().getSimpleName() + " with " + where + ": " + e.getMessage();
     }

@@ -167,6 +167,6 @@ class NtsKeClientTest {
 
     @Test
     void context_isTheExportersOfRfc8915() {
-        assertThat(NtsKeClient.context(AeadAlgorithm.AES_SIV_CMAC_256, 1)).containsExactly(0, 0, 0, 15, 1);
+        assertThat(NtsKeyExport.context(AeadAlgorithm.AES_SIV_CMAC_256, true)).containsExactly(0, 0, 0, 15, 1);
     }
 }
