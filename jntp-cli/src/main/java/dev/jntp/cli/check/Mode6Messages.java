@@ -211,6 +211,9 @@ public final class Mode6Messages {
     public static Map<String, String> variables(byte[] data) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (ControlVariables.Variable v : ControlVariables.parse(data)) {
+            if (v.name().isEmpty()) {
+                continue; // "=value": nothing to name it by
+            }
             if (vars.size() >= MAX_VARIABLES && !vars.containsKey(v.name())) {
                 break;
             }

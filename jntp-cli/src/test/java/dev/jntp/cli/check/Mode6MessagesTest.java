@@ -147,4 +147,11 @@ class Mode6MessagesTest {
         assertThat(a).extracting(Mode6Messages.Association::reachable).containsExactly(true, true, false);
         assertThat(a).extracting(Mode6Messages.Association::selection).containsExactly(6, 4, 0);
     }
+
+    @Test
+    void variables_itemWithoutAName_skipped() {
+        Map<String, String> v = Mode6Messages.variables("=orphan, leap=00, =\"x\"".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(v).containsOnlyKeys("leap");
+    }
 }
