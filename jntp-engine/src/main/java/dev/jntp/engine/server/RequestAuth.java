@@ -25,8 +25,8 @@ final class RequestAuth {
     /**
      * Writes the trailer of the reply to a request that carries a MAC with a digest, after the
      * {@code length} octets of the reply's header in {@code out}, and returns the reply's length.
-     * The MAC written here covers a zero transmit timestamp; {@link #resign} makes it again once
-     * the transmit timestamp is in.
+     * A reply to be signed gets the key id and a zero digest here; {@link #resign} computes the
+     * digest once the transmit timestamp is in.
      */
     static int trailer(KeyRing keys, NtpPacket request, byte[] req, int len, byte[] out, int length,
             ServerStats stats) {
@@ -47,12 +47,15 @@ final class RequestAuth {
             return nak(out, length);
         }
         stats.increment(ServerCounter.AUTHENTICATED);
-        return PacketMac.sign(key.get(), version, out, 0, length);
+        int end = length + PacketMac.trailerLength(key.get(), version);
+        NtpCodec.putInt(out, length, (int) key.get().id());
+        java.util.Arrays.fill(out, length + 4, end, (byte) 0);
+        return end;
     }
 
     /**
-     * Signs again a reply of {@code length} octets whose header changed since {@link #trailer} (the
-     * transmit timestamp): when it ends in a MAC of a known key of just the length that key gives.
+     * Signs a reply of {@code length} octets built by {@link #trailer}, now that its transmit
+     * timestamp is in: when it ends in a MAC of a known key of just the length that key gives.
      * Anything else (no MAC, a crypto-NAK) is left as it is.
      */
     static void resign(KeyRing keys, byte[] reply, int length) {

@@ -24,8 +24,8 @@ import dev.jntp.proto.NtpTimestamp;
  *       octet (clients may put random bits there, RFC 9109).
  *   <li>A request with a MAC valid under a known key ({@link #setKeys}) is answered with a reply
  *       signed by the same key; one with an unknown key or a bad MAC with a crypto-NAK, which is
- *       what RFC 5905 section 7.3 prescribes ({@link RequestAuth}). A signed reply must be finished
- *       with {@link #finish}, which signs it again after the transmit timestamp.
+ *       what RFC 5905 section 7.3 prescribes ({@link RequestAuth}). A reply to be signed must be
+ *       finished with {@link #finish}, which computes the MAC after the transmit timestamp.
  *   <li>A reply is never longer than its request (no amplification).
  *   <li>With a {@link RateLimiter}, client requests beyond its rate are dropped or answered with
  *       a Kiss-o'-Death RATE as chrony does (leap 3, stratum 0, reference ID "RATE", the
@@ -178,7 +178,8 @@ public final class ServerResponder {
 
     /**
      * Writes the transmit timestamp into a reply of {@code length} octets built by {@link #respond}
-     * and, when the reply is signed, signs it again over that timestamp: the last step before sending.
+     * and, when the reply is to be signed, computes its MAC over that timestamp: the last step
+     * before sending.
      */
     public void finish(byte[] reply, int length, NtpTimestamp transmitTime) {
         stampTransmit(reply, transmitTime);
