@@ -150,8 +150,8 @@ class NoAmplificationTest {
         ServerResponder responder = new ServerResponder(NtpDaemon.accessFilter(config), new ServerStats(),
                 RateLimits.limiter(config, new ClientLog(config.clientLogLimit())));
         setUp.accept(responder);
+        byte[] out = new byte[64 * 1024]; // an NTS reply is as long as its request; answers are taken one at a time
         return (datagram, length, client) -> {
-            byte[] out = new byte[64 * 1024];
             int n = responder.respond(datagram, length, client, NOW, reference, out);
             return n == 0 ? List.of() : List.of(Arrays.copyOf(out, n));
         };

@@ -168,13 +168,13 @@ public final class Relay implements AutoCloseable {
                 }
                 boolean[] ready = TimestampedUdpSocket.awaitReadable(sockets(),
                         (int) Math.clamp((end - now) / 1_000_000 + 1, 1, POLL_MILLIS));
-                List<Flow> order = List.copyOf(flowOrder);
+                // flowOrder changes only in sockets(), so it still matches what was polled.
                 if (ready[0]) {
                     fromClients(buf);
                 }
                 for (int i = 1; i < ready.length; i++) {
-                    if (ready[i] && order.get(i - 1).socket.isOpen()) {
-                        fromUpstream(order.get(i - 1), buf);
+                    if (ready[i]) {
+                        fromUpstream(flowOrder.get(i - 1), buf);
                     }
                 }
                 if (now - nextSweep >= 0) {
