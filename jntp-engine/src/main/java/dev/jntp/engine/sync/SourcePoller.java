@@ -32,6 +32,8 @@ final class SourcePoller {
     static final long BURST_SPACING_NANOS = 2_000_000_000L;
     /** Requests in an initial burst (iburst). */
     static final int IBURST_COUNT = 8;
+    /** Requests at the start of a burst that go out a quarter spacing apart. */
+    static final int QUICK_REQUESTS = 3;
     /** Frequency tolerance of a clock (RFC 5905 PHI), s/s: how fast dispersion grows with age. */
     static final double PHI = 15e-6;
     /**
@@ -236,10 +238,12 @@ final class SourcePoller {
             long spacing = Math.min(BURST_SPACING_NANOS, (long) (Math.scalb(1.0, config.minPoll()) * 1e9));
             // The second request follows the first after a quarter of that, so that the first update can
             // already choose the better of two samples: a first exchange held up on its way (cold caches, a
-            // busy machine) is common, and alone it would set the clock by half its extra delay.
-            boolean first = burstLeft == IBURST_COUNT - 1;
+            // busy machine) is common, and alone it would set the clock by half its extra delay. A third
+            // follows as quickly, so that one lost datagram delays the first update by a quarter spacing,
+            // not by a whole one.
+            boolean quick = burstLeft > IBURST_COUNT - QUICK_REQUESTS;
             burstLeft--;
-            return first ? spacing / 4 : spacing;
+            return quick ? spacing / 4 : spacing;
         }
         if (config.burst()) {
             burstLeft = IBURST_COUNT - 1;

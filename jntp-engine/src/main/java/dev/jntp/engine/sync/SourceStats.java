@@ -21,6 +21,13 @@ import java.util.Iterator;
  * queueing carries up to half the extra delay as offset error (RFC 5905 section 10, the reason
  * for the clock filter's minimum-delay choice). The scale of the errors comes from the
  * residuals themselves.
+ *
+ * <p>With a dozen samples or more, the offset is then pulled halfway toward what the samples' delay
+ * bounds say ({@link DelayBounds}), by at most one standard error of the regression: network delays are
+ * one-sided, and the extremes of a window locate the line better than its average once there are
+ * some dozens of them, and without the bias a busy direction gives an average (replayed real bench
+ * path, RMS over five minutes 120 -> 69 us; simulated steady LAN 9.9 -> 5.6 us). The frequency stays
+ * the regression's.
  */
 final class SourceStats {
 
@@ -28,6 +35,8 @@ final class SourceStats {
     static final int MAX_SAMPLES = 64;
     /** Fewest samples that give a delay spread. */
     static final int MIN_FOR_DELAY_SPREAD = 4;
+    /** Fewest samples before the delay bounds take part in the offset ({@link DelayBounds}). */
+    static final int MIN_FOR_BOUNDS = 12;
     /** Fewest samples the runs test may trim to. */
     static final int MIN_SAMPLES = 6;
 
@@ -124,6 +133,11 @@ final class SourceStats {
      * a large skew.
      */
     Estimate estimate(long atNanos, double assumedFrequency) {
+        return estimate(atNanos, assumedFrequency, true);
+    }
+
+    /** The estimate, with the delay bounds' pull on the offset or (for the runs test) the regression line alone. */
+    Estimate estimate(long atNanos, double assumedFrequency, boolean withBounds) {
         int n = points.size();
         if (n == 0) {
             return null;
@@ -137,10 +151,12 @@ final class SourceStats {
         double[] t = new double[n];
         double[] y = new double[n];
         double[] w = new double[n];
+        double[] d = new double[n];
         int i = 0;
         for (Point p : points) {
             t[i] = (p.rawNanos() - last.rawNanos()) / 1e9;
             y[i] = p.rawOffset();
+            d[i] = p.delay();
             // A sample delayed by x typical excess delays (the median excess, which one late sample
             // cannot inflate) counts as (1 + 2x)^2 times less precise. Twice as steep as chrony's
             // scale: on a busy machine the held-up exchanges are mostly held up one way, so their
@@ -181,7 +197,18 @@ final class SourceStats {
         double x = (atNanos - last.rawNanos()) / 1e9;
         double skew = slopeKnown ? Math.sqrt(s2 / stt) : 1e-4;
         double varA = s2 / sw + (x - tm) * (x - tm) * skew * skew;
-        return new Estimate(a + b * x, b, Math.sqrt(varA), skew, Math.sqrt(s2), n, minDelay, last.dispersion(),
+        double offset = a + b * x;
+        if (withBounds && slopeKnown && n >= MIN_FOR_BOUNDS) {
+            // Halfway to the delay bounds' estimate, at most one standard error of the regression's away
+            // (DelayBounds: it beats the average once there are some dozens of samples, and one bad sample
+            // can move it).
+            double bound = DelayBounds.midpoint(t, y, d, n, x, b, Math.min(1e-3, Math.max(8 * skew, 1e-7)));
+            double limit = 2 * Math.sqrt(varA);
+            if (!Double.isNaN(bound)) {
+                offset += Math.max(-limit, Math.min(limit, bound - offset)) / 2;
+            }
+        }
+        return new Estimate(offset, b, Math.sqrt(varA), skew, Math.sqrt(s2), n, minDelay, last.dispersion(),
                 last.delay());
     }
 
@@ -192,7 +219,7 @@ final class SourceStats {
      */
     private void trimByRunsTest() {
         while (points.size() > MIN_SAMPLES) {
-            Estimate e = estimate(points.peekLast().rawNanos(), 0);
+            Estimate e = estimate(points.peekLast().rawNanos(), 0, false);
             if (e == null || e.samples() < 3) {
                 return;
             }
@@ -254,7 +281,7 @@ final class SourceStats {
         if (points.isEmpty()) {
             return 0;
         }
-        return runs(residuals(estimate(points.peekLast().rawNanos(), 0)));
+        return runs(residuals(estimate(points.peekLast().rawNanos(), 0, false)));
     }
 
     /** Seconds from the oldest to the newest sample; 0 with fewer than two. */

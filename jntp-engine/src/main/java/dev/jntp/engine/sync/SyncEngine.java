@@ -498,8 +498,8 @@ public final class SyncEngine {
             if (s.last == null && s.poller.polls() < 2) {
                 return false;
             }
-            // An iburst source is heard out once it gave two samples to choose from (its second request
-            // follows the first closely), or missed one of its first three polls.
+            // An iburst source is heard out once it gave two samples to choose from (its second and third
+            // requests follow the first closely), or its third request is out: one of them was lost.
             if (s.poller.config.iburst() && s.stats.size() < 2 && s.poller.polls() < 3) {
                 return false;
             }

@@ -148,14 +148,15 @@ class SourcePollerTest {
     }
 
     @Test
-    void nextPollDelay_iburst_secondRequestAfterHalfASecondThenTwoSecondsApartThenThePollInterval() {
+    void nextPollDelay_iburst_secondAndThirdRequestsHalfASecondApartThenTwoSecondsThenThePollInterval() {
         poller = new SourcePoller(0, SourceConfig.defaults("a").withIburst(true));
         int burst = SourcePoller.IBURST_COUNT - 1;
 
         long[] delays = nextDelays(burst + 3);
 
         assertThat(delays[0]).isEqualTo(SECOND / 2);
-        assertThat(Arrays.copyOfRange(delays, 1, burst)).containsOnly(SourcePoller.BURST_SPACING_NANOS);
+        assertThat(delays[1]).isEqualTo(SECOND / 2);
+        assertThat(Arrays.copyOfRange(delays, 2, burst)).containsOnly(SourcePoller.BURST_SPACING_NANOS);
         assertThat(SourcePoller.BURST_SPACING_NANOS).isEqualTo(2 * SECOND);
         for (int i = burst; i < delays.length; i++) {
             assertThat(delays[i]).isBetween(64 * SECOND, 64 * SECOND + 4 * SECOND);
@@ -170,7 +171,8 @@ class SourcePollerTest {
         long[] delays = nextDelays(burst);
 
         assertThat(delays[0]).isEqualTo(SECOND / 8);
-        assertThat(Arrays.copyOfRange(delays, 1, burst)).containsOnly(SECOND / 2);
+        assertThat(delays[1]).isEqualTo(SECOND / 8);
+        assertThat(Arrays.copyOfRange(delays, 2, burst)).containsOnly(SECOND / 2);
     }
 
     @Test
@@ -193,10 +195,12 @@ class SourcePollerTest {
 
         assertThat(delays[0]).isGreaterThanOrEqualTo(64 * SECOND);
         assertThat(delays[1]).isEqualTo(SECOND / 2);
-        assertThat(Arrays.copyOfRange(delays, 2, burst + 1)).containsOnly(2 * SECOND);
+        assertThat(delays[2]).isEqualTo(SECOND / 2);
+        assertThat(Arrays.copyOfRange(delays, 3, burst + 1)).containsOnly(2 * SECOND);
         assertThat(delays[burst + 1]).isGreaterThanOrEqualTo(64 * SECOND);
         assertThat(delays[burst + 2]).isEqualTo(SECOND / 2);
-        assertThat(Arrays.copyOfRange(delays, burst + 3, delays.length)).containsOnly(2 * SECOND);
+        assertThat(delays[burst + 3]).isEqualTo(SECOND / 2);
+        assertThat(Arrays.copyOfRange(delays, burst + 4, delays.length)).containsOnly(2 * SECOND);
     }
 
     @Test

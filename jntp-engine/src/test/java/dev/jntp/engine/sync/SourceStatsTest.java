@@ -256,4 +256,28 @@ class SourceStatsTest {
 
         assertThat(stats.size()).isEqualTo(SourceStats.MAX_SAMPLES);
     }
+
+    @Test
+    void estimate_oneSidedDelays_pulledTowardTheDelayBoundsByAtMostOneStandardError() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 40; i++) {
+            double out = 0.0015 + r.nextDouble() * 0.001;
+            double back = 0.0015 + r.nextDouble() * 0.001;
+            stats.add(new SourceStats.Point(T0 + i * 4 * SECOND, (out - back) / 2, out + back, 1e-6));
+        }
+        long at = T0 + 39 * 4 * SECOND;
+        SourceStats.Estimate line = stats.estimate(at, 0, false);
+        SourceStats.Estimate pulled = stats.estimate(at, 0);
+        assertThat(pulled.rawOffset()).isNotEqualTo(line.rawOffset());
+        assertThat(Math.abs(pulled.rawOffset() - line.rawOffset())).isLessThanOrEqualTo(line.offsetError() + 1e-12);
+        assertThat(pulled.frequency()).isEqualTo(line.frequency());
+
+        // One reply whose offset is 5 ms off with an ordinary delay (a server's bad time stamp) moves the
+        // bounds by 2.5 ms; the estimate moves by no more than the regression's error.
+        stats.add(new SourceStats.Point(T0 + 40 * 4 * SECOND, 0.005, 0.003, 1e-6));
+        SourceStats.Estimate after = stats.estimate(T0 + 40 * 4 * SECOND, 0);
+        SourceStats.Estimate afterLine = stats.estimate(T0 + 40 * 4 * SECOND, 0, false);
+        assertThat(Math.abs(after.rawOffset() - afterLine.rawOffset())).isLessThanOrEqualTo(afterLine.offsetError()
+                + 1e-12);
+    }
 }

@@ -99,6 +99,7 @@ class BenchPathScenarioTest {
     void benchPath_twentySeeds_synchronisedWithinSecondsAndRmsOfTheFirstFiveMinutesUnder80us() {
         double s60 = 0;
         double s300 = 0;
+        double sLate = 0;
         double maxSync = 0;
         for (long seed = 1; seed <= 20; seed++) {
             Run r = run(seed);
@@ -106,10 +107,11 @@ class BenchPathScenarioTest {
                     r.syncSeconds(), r.rms60() * 1e6, r.rms300() * 1e6, r.max300() * 1e6);
             s60 += r.rms60() * r.rms60();
             s300 += r.rms300() * r.rms300();
+            sLate += r.rmsLate() * r.rmsLate();
             maxSync = Math.max(maxSync, r.syncSeconds());
         }
-        System.out.printf("overall rms60 %.1f us rms300 %.1f us, slowest sync %.2f s%n", Math.sqrt(s60 / 20) * 1e6,
-                Math.sqrt(s300 / 20) * 1e6, maxSync);
+        System.out.printf("overall rms60 %.1f us rms300 %.1f us (minutes 1-5 %.1f us), slowest sync %.2f s%n",
+                Math.sqrt(s60 / 20) * 1e6, Math.sqrt(s300 / 20) * 1e6, Math.sqrt(sLate / 20) * 1e6, maxSync);
         assertThat(maxSync).as("slowest first synchronisation, s").isLessThan(5);
         assertThat(Math.sqrt(s300 / 20)).as("RMS error over 5 minutes from the start, all seeds").isLessThan(80e-6);
     }
