@@ -79,8 +79,9 @@ class SyncEngineTest {
         }
         // Dated at the receive time, each frequency change (100 ppm at first) would put the engine's idea of the
         // clock 0.3 s x the change away from the clock: tens of microseconds. What is left (3 us) comes from the
-        // iburst's third sample, taken during the first slew: it errs by about 3 us here, and the frequency
-        // follows it for a minute.
+        // iburst's third sample, taken during the first slew: this rig slews per second of true time, the engine
+        // (like a kernel) per second of the 100 ppm fast free-running clock, so the slew done by then differs by
+        // 1e-4 of it, ~2 us, and the frequency follows that sample for a minute.
         assertThat(worst).as("seed %d: worst |local - true| over minutes 2 to 10", SEED).isLessThan(4e-6);
     }
 
