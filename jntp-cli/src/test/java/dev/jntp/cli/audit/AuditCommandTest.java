@@ -39,7 +39,7 @@ class AuditCommandTest {
 
         Cli r = Cli.run("audit", "--root", root.toString());
 
-        assertThat(r.err()).isEmpty();
+        assertThat(r.errors()).isEmpty();
         assertThat(r.out()).isEqualTo(resource("alpina-before.md"));
         assertThat(r.exit()).isEqualTo(2);
     }
@@ -88,7 +88,7 @@ class AuditCommandTest {
     void audit_noConfigOrBadOption_exit66Or64() {
         Cli none = Cli.run("audit", "--root", root.toString());
         assertThat(none.exit()).isEqualTo(66);
-        assertThat(none.err()).startsWith("jntp audit: no configuration found under " + root);
+        assertThat(none.errors()).startsWith("jntp audit: no configuration found under " + root);
         assertThat(Cli.run("audit", "--config", root.resolve("absent").toString()).exit()).isEqualTo(66);
         assertThat(Cli.run("audit", "--kind", "openntpd", "--root", root.toString()).exit()).isEqualTo(64);
         assertThat(Cli.run("audit", "--frobnicate").exit()).isEqualTo(64);
