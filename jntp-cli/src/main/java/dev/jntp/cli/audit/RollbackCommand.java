@@ -15,10 +15,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rollback", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = AuditCommand.USAGE,
         exitCodeOnExecutionException = 1,
         description = {"Restore a backup taken by 'jntp remediate --apply': every file as it was (content, mode, "
-                + "owner, time), directories' modes and owners, and remove the files, links and empty directories "
-                + "the remediation created. Without BACKUP, the newest in the backup directory.",
-            "The backup is checked before anything changes (paths relative and normalised, no links in the way). "
-                    + "Exit status: 0 restored, 1 not (the reason is printed), 64 usage."})
+                + "owner, time), directories' modes and owners; the files, links and empty directories the "
+                + "remediation created (listed in the backup's manifest) are removed. Without BACKUP, the newest "
+                + "in the backup directory.",
+            "The whole backup is checked before anything changes: a damaged or truncated archive, an entry that is "
+                    + "not a regular file (a link, a device), a path that is absolute or climbs out with '..', a "
+                    + "missing or unknown manifest line, or a link on the way to a file is refused with the reason, "
+                    + "and nothing is written.",
+            "Exit status: 0 restored, 1 not (the reason is printed), 64 usage."})
 public final class RollbackCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "BACKUP", description = "the backup (a path on the host)")
@@ -39,7 +43,7 @@ public final class RollbackCommand implements Callable<Integer> {
         HostRoot r = root == null ? HostRoot.system() : new HostRoot(root);
         Path file;
         if (backup != null) {
-            file = r.resolve(backup);
+            file = r.isSystem() ? Path.of(backup).toAbsolutePath() : r.resolve(backup);
         } else {
             Optional<Path> newest = Backup.newest(r.resolve(backupDir));
             if (newest.isEmpty()) {
@@ -48,15 +52,16 @@ public final class RollbackCommand implements Callable<Integer> {
             }
             file = newest.get();
         }
-        if (!Files.isRegularFile(file)) {
-            System.err.println("jntp rollback: no backup file " + r.hostPath(file));
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            System.err.println("jntp rollback: " + r.hostPath(file) + ": " + (Files.exists(file)
+                    ? "not a readable file" : "no such backup"));
             return 1;
         }
         try {
             for (String line : Backup.restore(r, file)) {
                 System.out.println(line);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("jntp rollback: " + r.hostPath(file) + ": " + e.getMessage());
             return 1;
         }

@@ -172,7 +172,7 @@ final class Tar {
             String name = name(h);
             if (name == null) {
                 return new Result.Bad("entry at byte " + at + " has a name that is not a relative, normalised UTF-8 "
-                        + "path");
+                        + "path: '" + shown(h) + "'");
             }
             long mode = field(h, 100, 8);
             long uid = field(h, 108, 8);
@@ -242,6 +242,21 @@ final class Tar {
         return full;
     }
 
+    /** The raw prefix/name of a refused header: printable ASCII as it is, other bytes (and the backslash) as \xNN. */
+    private static String shown(byte[] h) {
+        StringBuilder sb = new StringBuilder();
+        for (int[] f : new int[][] {{345, 155}, {0, 100}}) {
+            if (f[0] == 0 && !sb.isEmpty()) {
+                sb.append('/');
+            }
+            for (int i = f[0]; i < f[0] + f[1] && h[i] != 0; i++) {
+                int b = h[i] & 0xFF;
+                sb.append(b >= 0x20 && b < 0x7f && b != '\\' ? String.valueOf((char) b) : String.format("\\x%02x", b));
+            }
+        }
+        return sb.toString();
+    }
+
     private static String cString(byte[] h, int at, int width) {
         int end = at;
         while (end < at + width && h[end] != 0) {
@@ -285,7 +300,8 @@ final class Tar {
             }
             return data;
         } catch (IOException | RuntimeException e) {
-            throw new IOException("not a gzip file, or damaged: " + e.getMessage(), e);
+            throw new IOException("not a gzip file, or damaged: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()), e);
         }
     }
 }

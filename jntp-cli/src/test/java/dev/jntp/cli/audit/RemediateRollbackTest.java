@@ -2,6 +2,7 @@
 package dev.jntp.cli.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jntp.cli.Cli;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +32,14 @@ class RemediateRollbackTest {
 
     /** Every file, directory and link under the root except the backups: type, mode, owner, content, time. */
     static Map<String, String> snapshot(Path root) throws IOException {
+        return snapshot(root, p -> !p.startsWith("var/backups"));
+    }
+
+    /** {@link #snapshot(Path)} of the paths (relative to {@code root}) that {@code keep} accepts. */
+    static Map<String, String> snapshot(Path root, Predicate<String> keep) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(p -> !root.relativize(p).toString().startsWith("var/backups")).toList()) {
+            for (Path p : s.filter(p -> keep.test(root.relativize(p).toString())).toList()) {
                 String key = "/" + root.relativize(p);
                 if (Files.isSymbolicLink(p)) {
                     out.put(key, "link -> " + Files.readSymbolicLink(p));
@@ -143,7 +150,7 @@ class RemediateRollbackTest {
         Cli r = Cli.run("remediate", "--root", root.toString(), "--apply");
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.errors()).startsWith("jntp remediate: not applied: jntp would refuse the result: "
+        assertThat(r.errors()).startsWith("jntp remediate: not applied: jntp config check would refuse the result: "
                 + "/etc/jntp/jntp.conf:2: unknown directive 'sever'");
         assertThat(snapshot(root)).isEqualTo(before);
     }
@@ -179,5 +186,112 @@ class RemediateRollbackTest {
         assertThat(named.exit()).as(named.errors()).isZero();
         assertThat(Files.readString(root.resolve("etc/chrony.conf")))
                 .isEqualTo(AuditCommandTest.resource("alpina-before.chrony.conf"));
+    }
+
+    @Test
+    void remediate_alreadyHardened_proposesNothingAndExits0() throws IOException {
+        cGradeServer();
+        assertThat(Cli.run("remediate", "--root", root.toString(), "--apply").exit()).isZero();
+        Map<String, String> hardened = snapshot(root, p -> true);
+
+        Cli shown = Cli.run("remediate", "--root", root.toString());
+        Cli applied = Cli.run("remediate", "--root", root.toString(), "--apply");
+
+        for (Cli r : List.of(shown, applied)) {
+            assertThat(r.exit()).as(r.errors()).isZero();
+            assertThat(r.out()).doesNotContain("--- a/", "+++ b/").contains("Grade now: A (97); the configuration "
+                    + "with these changes: A (97)", "Nothing to change.\n");
+        }
+        assertThat(snapshot(root, p -> true)).as("no second backup, nothing written").isEqualTo(hardened);
+    }
+
+    @Test
+    void remediateAuditRollback_ntpdServer_ntpConfHardenedInPlaceThenRestored() throws IOException {
+        new FakeHost(root).file("/etc/ntp.conf", AuditCommandTest.resource("lab-ntpd-kr-servers.ntp.conf")).dir("/var");
+        Files.setAttribute(root.resolve("etc/ntp.conf"), "unix:mode", 0604);
+        Map<String, String> before = snapshot(root);
+
+        Cli applied = Cli.run("remediate", "--root", root.toString(), "--apply");
+
+        assertThat(applied.exit()).as(applied.errors()).isZero();
+        assertThat(applied.out()).contains("--- a/etc/ntp.conf", "-restrict -4 default kod notrap nomodify nopeer "
+                + "noquery limited", "+restrict -4 default ignore", "Grade before: C- (72), after: A (94)");
+        assertThat(root.resolve("etc/jntp")).as("ntpd's file is hardened, no jntp.conf written").doesNotExist();
+        assertThat(snapshot(root).get("/etc/ntp.conf")).startsWith("file mode 0604");
+        assertThat(Cli.run("audit", "--root", root.toString(), "--json").out()).contains("\"grade\" : \"A\"");
+        assertThat(Cli.run("remediate", "--root", root.toString()).out()).contains("Nothing to change.");
+
+        Cli rolled = Cli.run("rollback", "--root", root.toString());
+
+        assertThat(rolled.exit()).as(rolled.errors()).isZero();
+        assertThat(snapshot(root)).isEqualTo(before);
+    }
+
+    @Test
+    void remediateApply_backupDirectoryIsAFile_notAppliedEveryFileUntouched() throws IOException {
+        cGradeServer().file("/var/backups/jntp", "not a directory\n");
+        Map<String, String> before = snapshot(root, p -> true);
+
+        Cli r = Cli.run("remediate", "--root", root.toString(), "--apply");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.errors()).startsWith("jntp remediate: not applied: cannot write the backup in /var/backups/jntp: ")
+                .contains("nothing was changed");
+        assertThat(r.out()).doesNotContain("Applied.");
+        assertThat(snapshot(root, p -> true)).isEqualTo(before);
+    }
+
+    @Test
+    void remediateApply_backupDirectoryNotWritable_notAppliedEveryFileUntouched() throws IOException {
+        cGradeServer().dir("/var/backups/jntp");
+        Map<String, String> before = snapshot(root, p -> true);
+        try (Immutable locked = Immutable.set(root.resolve("var/backups/jntp"))) {
+            assumeTrue(locked != null, "chattr +i not possible here");
+
+            Cli r = Cli.run("remediate", "--root", root.toString(), "--apply");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.errors()).startsWith("jntp remediate: not applied: cannot write the backup in "
+                    + "/var/backups/jntp: ");
+        }
+        assertThat(snapshot(root, p -> true)).isEqualTo(before);
+    }
+
+    @Test
+    void remediateApply_writeFailsMidway_undoneFromTheBackupAtOnce() throws IOException {
+        FakeHost h = cGradeServer();
+        int gid = (Integer) Files.getAttribute(root, "unix:gid");
+        h.accounts(4242, gid).dir("/etc/logrotate.d").dir("/var/log");
+        Map<String, String> before = snapshot(root);
+        try (Immutable locked = Immutable.set(h.path("/etc/logrotate.d"))) {
+            assumeTrue(locked != null, "chattr +i not possible here");
+
+            Cli r = Cli.run("remediate", "--root", root.toString(), "--live", "--apply");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.errors()).contains("jntp remediate: writing failed (", "logrotate.d",
+                    "restoring the backup /var/backups/jntp/jntp-backup-", "jntp remediate: restored; nothing is "
+                            + "changed");
+        }
+        assertThat(snapshot(root)).as("chrony.conf written first, then put back; /var/log/chrony removed")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void invalid_chronyConf_onlyWhatTheChangeBreaksRefuses() throws Exception {
+        new FakeHost(root).file("/etc/chrony.conf", "server a.example.org iburst\nrtcsync\n");
+        AuditTarget t = AuditTarget.open(new HostRoot(root), null, null);
+        String keeps = t.text() + "makestep 1 3\n";
+        String breaksJntp = t.text() + "makestep one 3\n";
+        String breaksChronyd = t.text() + "frobnicate 3\n";
+
+        assertThat(RemediateCommand.invalid(t, keeps, model(t, keeps))).as("rtcsync was there before").isNull();
+        assertThat(RemediateCommand.invalid(t, breaksJntp, model(t, breaksJntp)))
+                .startsWith("jntp config check would refuse the result: /etc/chrony.conf:3: ");
+        assertThat(RemediateCommand.invalid(t, breaksChronyd, model(t, breaksChronyd))).contains("/etc/chrony.conf:3:");
+    }
+
+    private static dev.jntp.config.audit.ServerModel model(AuditTarget t, String text) {
+        return dev.jntp.config.audit.Audit.model(t.hostPath(), text, t.kind(), dev.jntp.config.convert.Includes.NONE);
     }
 }

@@ -69,18 +69,23 @@ class TarTest {
         return out;
     }
 
-    /** Our archive of CONF with one header byte changed and the checksum made right again. */
+    /** Our archive of CONF with header bytes changed and the checksum made right again. */
     private static byte[] patched(int at, byte[] bytes) {
-        byte[] tar = Tar.write(List.of(CONF));
-        System.arraycopy(bytes, 0, tar, at, bytes.length);
-        Arrays.fill(tar, 148, 156, (byte) ' ');
+        return patch(Tar.write(List.of(CONF)), 0, at, bytes);
+    }
+
+    /** {@code tar} with {@code bytes} written at {@code at} in the header at {@code header}, its checksum fixed. */
+    static byte[] patch(byte[] tar, int header, int at, byte[] bytes) {
+        byte[] out = tar.clone();
+        System.arraycopy(bytes, 0, out, header + at, bytes.length);
+        Arrays.fill(out, header + 148, header + 156, (byte) ' ');
         long sum = 0;
-        for (int i = 0; i < 512; i++) {
-            sum += tar[i] & 0xFF;
+        for (int i = header; i < header + 512; i++) {
+            sum += out[i] & 0xFF;
         }
         byte[] ck = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(ck, 0, tar, 148, 8);
-        return tar;
+        System.arraycopy(ck, 0, out, header + 148, 8);
+        return out;
     }
 
     private static String refusal(byte[] tar) {
