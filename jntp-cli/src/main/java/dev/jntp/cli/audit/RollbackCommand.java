@@ -28,7 +28,8 @@ public final class RollbackCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "BACKUP", description = "the backup (a path on the host)")
     String backup;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "treat DIR as / for every path (default /)")
+    @Option(names = "--root", paramLabel = "DIR", description = "treat DIR as / for every path, BACKUP and "
+            + "--backup-dir included (default /)")
     Path root;
 
     @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "/var/backups/jntp",

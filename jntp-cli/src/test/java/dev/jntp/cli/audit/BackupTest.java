@@ -32,6 +32,12 @@ class BackupTest {
         assertThat(Tar.read(input("readNeverThrows/symlink"))).isEqualTo(new Tar.Result.Bad(
                 "entry at byte 512 is not a regular file (type '2')"));
         assertThat(Tar.read(input("readNeverThrows/truncated"))).isInstanceOf(Tar.Result.Bad.class);
+        assertThat(Tar.read(input("readNeverThrows/absolute-name"))).isEqualTo(new Tar.Result.Bad("entry at byte 0 "
+                + "has a name that is not a relative, normalised UTF-8 path: '/etc/passwd'"));
+        assertThat(Tar.read(input("readNeverThrows/climbing-name"))).isEqualTo(new Tar.Result.Bad("entry at byte 0 "
+                + "has a name that is not a relative, normalised UTF-8 path: '../../etc/passwd'"));
+        assertThat(Tar.read(input("readNeverThrows/hard-link"))).isEqualTo(new Tar.Result.Bad(
+                "entry at byte 1024 is not a regular file (type '1')"));
     }
 
     @Test
@@ -55,6 +61,10 @@ class BackupTest {
         assertThatThrownBy(() -> Backup.contents(input("backupNeverThrows/bad-dir-line")))
                 .hasMessageStartingWith("bad manifest line: dir");
         assertThatThrownBy(() -> Backup.read("plain text".getBytes())).hasMessageStartingWith("not a gzip file");
+        assertThatThrownBy(() -> Backup.contents(input("backupNeverThrows/manifest-then-symlink")))
+                .hasMessage("entry at byte 1024 is not a regular file (type '2')");
+        assertThatThrownBy(() -> Backup.contents(input("backupNeverThrows/manifest-absolute-entry")))
+                .hasMessageEndingWith("path: '/etc/passwd'");
     }
 
     @Test
