@@ -93,4 +93,17 @@ class AuditCommandTest {
         assertThat(Cli.run("audit", "--kind", "openntpd", "--root", root.toString()).exit()).isEqualTo(64);
         assertThat(Cli.run("audit", "--frobnicate").exit()).isEqualTo(64);
     }
+
+    @Test
+    void audit_relativeConfigWithoutRoot_readFromTheWorkingDirectory() {
+        Path here = Path.of("").toAbsolutePath();
+        Path conf = Path.of(System.getProperty("user.dir"), "src/test/resources/dev/jntp/cli/audit",
+                "good-server.chrony.conf");
+        String relative = here.relativize(conf).toString();
+
+        Cli r = Cli.run("audit", "--config", relative, "--json");
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.out()).contains("\"kind\" : \"chrony\"", conf.toString());
+    }
 }
