@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             ChangeCommands.Add.class, ChangeCommands.Delete.class, ChangeCommands.Online.class,
             ChangeCommands.Offline.class, ChangeCommands.Burst.class, ChangeCommands.MakeStep.class,
             ChangeCommands.Reload.class, KeygenCommand.class, ConfigCommand.class,
-            dev.jntp.cli.audit.AuditCommand.class},
+            dev.jntp.cli.audit.AuditCommand.class, dev.jntp.cli.audit.RemediateCommand.class,
+            dev.jntp.cli.audit.RollbackCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

@@ -101,4 +101,10 @@ public record Cli(int exit, String out, String err, long millis) {
             default -> throw new IOException("unexpected " + t);
         };
     }
+
+    /** Standard error without the lines Jazzer's agent prints when it instruments a class during the run. */
+    public String errors() {
+        return err.lines().filter(l -> !l.startsWith("INFO: Instrumented ")).map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+    }
 }

@@ -27,7 +27,7 @@ class ConfigCheckCommandTest {
         Cli r = Cli.run("config", "check", f.toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.err()).isEmpty();
+        assertThat(r.errors()).isEmpty();
         assertThat(r.out()).startsWith("# effective configuration of " + f + "\nserver ntp.example.org iburst\n"
                 + "allow 10/8\n# not in the file, in force by default:\nport 123  # default\n");
     }
@@ -46,7 +46,7 @@ class ConfigCheckCommandTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().lines().toList()).satisfiesExactly(
+        assertThat(r.errors().lines().toList()).satisfiesExactly(
                 l -> assertThat(l).startsWith(f + ":2: directive 'rtcsync' is not supported by jntp yet (fix: "),
                 l -> assertThat(l).startsWith(f + ":3: directive 'hwtimestamp' is not supported by jntp yet (fix: ")
                         .contains("software time stamps"),
@@ -61,7 +61,7 @@ class ConfigCheckCommandTest {
         Cli r = Cli.run("config", "check", f.toString());
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).startsWith(f + ":0: cannot read the file");
+        assertThat(r.errors()).startsWith(f + ":0: cannot read the file");
     }
 
     @Test

@@ -31,7 +31,7 @@ class ConfigImportCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("server 1.kr.pool.ntp.org iburst\n", "allow 0.0.0.0/0\n",
                 "# " + ntp + ":5: peer 192.0.2.8\n#   not carried over: jntp has no symmetric mode");
-        assertThat(r.err()).isEqualTo("jntp config import: " + ntp + " (ntp.conf): 4 lines carried over, 2 not (see "
+        assertThat(r.errors()).isEqualTo("jntp config import: " + ntp + " (ntp.conf): 4 lines carried over, 2 not (see "
                 + "the comments)\n");
         Path out = dir.resolve("jntp.conf");
         Files.writeString(out, r.out());
@@ -61,7 +61,7 @@ class ConfigImportCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(out)).contains("server a.example.org iburst\n#   'xleave' dropped");
-        assertThat(r.err()).contains("(chrony.conf): 1 line carried over, 1 not", "written to " + out);
+        assertThat(r.errors()).contains("(chrony.conf): 1 line carried over, 1 not", "written to " + out);
         assertThat(Cli.run("config", "import", "--from", "chrony", "-o", out.toString(), conf.toString()).exit())
                 .isEqualTo(1);
     }

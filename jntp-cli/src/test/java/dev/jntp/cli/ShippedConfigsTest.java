@@ -68,7 +68,7 @@ class ShippedConfigsTest {
 
         Cli r = Cli.run("config", "check", file.toString());
 
-        assertThat(r.err()).as(config.where()).isEmpty();
+        assertThat(r.errors()).as(config.where()).isEmpty();
         assertThat(r.exit()).as(config.where()).isZero();
     }
 

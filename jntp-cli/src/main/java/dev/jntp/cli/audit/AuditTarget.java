@@ -44,6 +44,9 @@ public record AuditTarget(HostRoot root, String hostPath, String text, ConfigKin
                     .orElseThrow(() -> new NoInput("no configuration found under " + root.dir() + " (looked for "
                             + String.join(", ", candidates) + "); name one with --config"));
         }
+        if (root.isSystem() && !path.startsWith("/")) {
+            path = java.nio.file.Path.of(path).toAbsolutePath().toString(); // relative to the working directory
+        }
         String hostPath = HostRoot.normalise(path);
         String text;
         try {

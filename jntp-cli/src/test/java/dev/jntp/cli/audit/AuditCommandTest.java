@@ -39,7 +39,7 @@ class AuditCommandTest {
 
         Cli r = Cli.run("audit", "--root", root.toString());
 
-        assertThat(r.err()).isEmpty();
+        assertThat(r.errors()).isEmpty();
         assertThat(r.out()).isEqualTo(resource("alpina-before.md"));
         assertThat(r.exit()).isEqualTo(2);
     }
@@ -88,9 +88,22 @@ class AuditCommandTest {
     void audit_noConfigOrBadOption_exit66Or64() {
         Cli none = Cli.run("audit", "--root", root.toString());
         assertThat(none.exit()).isEqualTo(66);
-        assertThat(none.err()).startsWith("jntp audit: no configuration found under " + root);
+        assertThat(none.errors()).startsWith("jntp audit: no configuration found under " + root);
         assertThat(Cli.run("audit", "--config", root.resolve("absent").toString()).exit()).isEqualTo(66);
         assertThat(Cli.run("audit", "--kind", "openntpd", "--root", root.toString()).exit()).isEqualTo(64);
         assertThat(Cli.run("audit", "--frobnicate").exit()).isEqualTo(64);
+    }
+
+    @Test
+    void audit_relativeConfigWithoutRoot_readFromTheWorkingDirectory() {
+        Path here = Path.of("").toAbsolutePath();
+        Path conf = Path.of(System.getProperty("user.dir"), "src/test/resources/dev/jntp/cli/audit",
+                "good-server.chrony.conf");
+        String relative = here.relativize(conf).toString();
+
+        Cli r = Cli.run("audit", "--config", relative, "--json");
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.out()).contains("\"kind\" : \"chrony\"", conf.toString());
     }
 }

@@ -99,7 +99,7 @@ class LiveAuditTest {
         assertThat(s.get("SYNC-STRATUM")).isEqualTo("pass: stratum 2");
         assertThat(s.get("NET-IPV6")).isEqualTo("pass: listening on IPv6 and IPv4");
         assertThat(r.out()).contains("\"host\" : \"ntp.lab\"", "\"live\" : true");
-        assertThat(r.err()).isEmpty();
+        assertThat(r.errors()).isEmpty();
     }
 
     @Test
@@ -155,7 +155,7 @@ class LiveAuditTest {
 
         Cli r = Cli.run("audit", "--live", "--config", conf.toString(), "--socket", socket.toString(), "--json");
 
-        assertThat(r.err()).isEmpty();
+        assertThat(r.errors()).isEmpty();
         assertThat(r.exit()).isBetween(0, 4);
         Map<String, String> s = statuses(r.out());
         assertThat(s.get("SYNC-STATE")).isEqualTo("pass: synchronised");

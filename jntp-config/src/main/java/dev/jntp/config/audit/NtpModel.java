@@ -99,7 +99,7 @@ public final class NtpModel {
                 if (serve) {
                     m.servesEveryone.add(at);
                 }
-            } else if (loopback(r.target())) {
+            } else if (NtpModel.loopback(r.target())) {
                 return;
             }
             if (serve) {
@@ -180,10 +180,11 @@ public final class NtpModel {
             m.serves = !m.serving.isEmpty();
             m.logsSplitByDay = splitByDay[0];
         }
+    }
 
-        static boolean loopback(String target) {
-            InetAddress ip = Operators.literal(target.replaceFirst("/[0-9]+$", ""));
-            return ip != null && ip.isLoopbackAddress();
-        }
+    /** Whether a restrict target is this host's loopback address. */
+    static boolean loopback(String target) {
+        InetAddress ip = Operators.literal(target.replaceFirst("/[0-9]+$", ""));
+        return ip != null && ip.isLoopbackAddress();
     }
 }
