@@ -67,6 +67,17 @@ class MainTest {
     }
 
     @Test
+    void daemon_helpAndBadOption_namedJntpDaemonAsThroughTheFullCommandTree() {
+        Cli help = Cli.run("daemon", "--help");
+        Cli bad = Cli.run("daemon", "--no-such-option");
+
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: jntp daemon ").contains("--config");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("Unknown option: '--no-such-option'").contains("Usage: jntp daemon ");
+    }
+
+    @Test
     void query_noTarget_usageErrorExit2() {
         Cli r = Cli.run("query");
 

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Cloudflare (anycast, NTS), PTB (Germany's national metrology institute, NTS), Netnod (Sweden's national time,
  * NTS) and NIST (the US national time service): four independent operators of stratum 1 or 2 servers, none of
- * which smears leap seconds. chronyd gets the NTS names with {@code nts}; ntpd and jntp, which do not run an NTS
- * client, get the plain NTP names.
+ * which smears leap seconds. chronyd and jntp get the NTS names with {@code nts} (NIST offers no NTS); ntpd,
+ * which has no NTS client, gets the plain NTP names.
  */
 final class Recommended {
 
@@ -17,12 +17,12 @@ final class Recommended {
     /** The source lines in the syntax of {@code kind}. */
     static List<String> lines(ConfigKind kind) {
         return hosts(kind).stream().map(h -> "server " + h + " iburst"
-                + (kind == ConfigKind.CHRONY && !h.equals("time.nist.gov") ? " nts" : "")).toList();
+                + (kind != ConfigKind.NTP && !h.equals("time.nist.gov") ? " nts" : "")).toList();
     }
 
     /** The host names for {@code kind}. */
     static List<String> hosts(ConfigKind kind) {
-        return kind == ConfigKind.CHRONY
+        return kind != ConfigKind.NTP
                 ? List.of("time.cloudflare.com", "ptbtime1.ptb.de", "nts.netnod.se", "time.nist.gov")
                 : List.of("time.cloudflare.com", "ptbtime1.ptb.de", "sth1.ntp.se", "time.nist.gov");
     }
